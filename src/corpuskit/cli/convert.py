@@ -1,0 +1,33 @@
+"""``corpuskit convert``: read inputs in any format and write them in another."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from corpuskit.cli._common import add_input_options, reader_options, report_failures
+from corpuskit.io import read, write
+
+NAME = "convert"
+HELP = "convert inputs of any readable format into one output file"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add convert's arguments."""
+    add_input_options(parser)
+    parser.add_argument("-o", "--output", required=True, metavar="OUTPUT", help="the output file (its suffix picks format and compression)")
+    parser.add_argument("--to", metavar="NAME", help="write this format (default: by the output suffix)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Convert and print a one-line count."""
+    reader = read(args.inputs, format=args.format, on_error=args.on_error, options=reader_options(args))
+    written = write(reader, args.output, format=args.to)
+    report_failures(reader)
+    if not args.quiet:
+        print(
+            f"corpuskit: wrote {written} article(s) from {reader.files_done} file(s) to {args.output}",
+            file=sys.stderr,
+        )
+    return 0

@@ -1,0 +1,56 @@
+"""The hook specifications: corpuskit's contract with plugin authors.
+
+A plugin is any module or object with functions decorated by
+``corpuskit.hookimpl`` whose names match the specs below.
+Third-party plugins are found through the ``corpuskit`` entry-point group::
+
+    [project.entry-points.corpuskit]
+    myformat = "corpuskit_myformat"
+
+corpuskit's own formats are registered through exactly the same hooks, so a
+plugin can be blocked (``CORPUSKIT_DISABLE_PLUGINS=name``) whether it is built in
+or installed.
+
+Every hook takes a ``register`` callback instead of returning values: a plugin
+calls it once per thing it provides, and corpuskit records which plugin supplied
+each one (that is what ``corpuskit formats`` shows as the origin).
+Each plugin's implementation is called separately, so one broken third-party
+plugin cannot hide the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from corpuskit.plugins import Format
+
+__all__ = ["corpuskit_register_formats", "hookimpl", "hookspec"]
+
+hookspec = pluggy.HookspecMarker("corpuskit")
+hookimpl = pluggy.HookimplMarker("corpuskit")
+
+
+@hookspec
+def corpuskit_register_formats(register: Callable[[Format], None]) -> None:
+    """Register source or output formats by calling ``register(Format(...))`` once for each.
+
+    A :class:`corpuskit.Format` names the format (unique across all plugins: two
+    formats with one name is an error naming both plugins), lists the file suffixes
+    it claims, and gives any of:
+
+    * ``reader(source: Source) -> Iterable[Article | Failure]`` - reads one opened,
+      already decompressed binary stream.
+      Yield a :class:`corpuskit.Failure` for a record that is bad but leaves the rest
+      readable (the caller's ``on_error`` decides whether that stops the run), and
+      raise :class:`corpuskit.errors.ParseError` for damage that ends the file.
+      Any other exception is a bug in the plugin.
+    * ``writer(articles: Iterable[Article], sink: Sink) -> int`` - writes Articles to
+      an opened binary stream and returns how many it wrote.
+    * ``sniff(head: bytes) -> float`` - a score from 0 (not this format) to 1 (surely
+      this format) for the first bytes of a decompressed file.
+      It is consulted only when neither ``--format`` nor the file suffix decides.
+    """
