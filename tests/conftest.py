@@ -14,7 +14,9 @@ from corpuskit import plugins
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CORPUSKIT_SHARED", ROOT.parent / "shared"))
 
-settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 

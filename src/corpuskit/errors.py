@@ -43,7 +43,7 @@ class ParseError(CorpusError):
         self.line = line
         super().__init__(f"{_where(path, line)}{message}")
 
-    def __reduce__(self) -> tuple[object, ...]:
+    def __reduce__(self) -> tuple[object, ...]:  # noqa: D105
         # Keyword-only constructor: teach pickle (multiprocessing, Dask) to rebuild it.
         return (_rebuild_parse_error, (type(self), self.message, self.path, self.line))
 

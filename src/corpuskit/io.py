@@ -10,13 +10,14 @@ import bz2
 import contextlib
 import glob
 import gzip
+import io
 import lzma
 import os
 import tempfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, cast
 
 from corpuskit.errors import CorpusError, FormatError, ParseError, SourceError, WriteError
 from corpuskit.model import Article, Failure
@@ -94,17 +95,81 @@ def _compression_from_magic(path: str) -> str | None:
     return None
 
 
+class _Salvaging(io.BufferedIOBase):
+    """A decompressing stream that hands out every byte before damage, then raises.
+
+    The stdlib decompressors drop the bytes of a ``read(n)`` that hits a truncated
+    or corrupt end; reading through this wrapper in 64 KiB pieces keeps them, so a
+    reader yields every record before the damage and the error comes after.
+    """
+
+    _PIECE = 1 << 16
+
+    def __init__(self, inner: IO[bytes]) -> None:
+        self._inner = inner
+        self._buffer = bytearray()
+        self._error: BaseException | None = None
+        self._eof = False
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+    def _fill(self, want: int) -> None:
+        while (want < 0 or len(self._buffer) < want) and not self._eof and self._error is None:
+            try:
+                piece = self._inner.read1(self._PIECE)  # type: ignore[attr-defined]
+            except _DECOMPRESSION_ERRORS as exc:
+                self._error = exc
+                return
+            if not piece:
+                self._eof = True
+                return
+            self._buffer += piece
+
+    def _take(self, size: int) -> bytes:
+        if not self._buffer and self._error is not None:
+            raise self._error
+        data = bytes(self._buffer[:size]) if size >= 0 else bytes(self._buffer)
+        del self._buffer[: len(data)]
+        return data
+
+    def read(self, size: int | None = -1) -> bytes:
+        size = -1 if size is None else size
+        self._fill(size)
+        return self._take(size)
+
+    def read1(self, size: int = -1) -> bytes:
+        if not self._buffer:
+            self._fill(self._PIECE if size < 0 else min(size, self._PIECE))
+        return self._take(size)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        while True:
+            end = self._buffer.find(b"\n")
+            if end >= 0 or self._eof or self._error is not None:
+                break
+            self._fill(len(self._buffer) + self._PIECE)
+        cut = end + 1 if end >= 0 else len(self._buffer)
+        if size is not None and size >= 0:
+            cut = min(cut, size)
+        return self._take(cut)
+
+
 def open_input(path: str) -> IO[bytes]:
     """Open ``path`` for reading, decompressing gzip, bzip2 or xz (detected from the bytes)."""
     kind = _compression_from_magic(path)
     try:
         if kind == "gzip":
-            return gzip.open(path, "rb")
+            return cast("IO[bytes]", _Salvaging(cast("IO[bytes]", gzip.open(path, "rb"))))
         if kind == "bz2":
-            return bz2.open(path, "rb")
+            return cast("IO[bytes]", _Salvaging(bz2.open(path, "rb")))
         if kind == "xz":
-            return lzma.open(path, "rb")
-        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+            return cast("IO[bytes]", _Salvaging(lzma.open(path, "rb")))
+        return open(path, "rb")
     except OSError as exc:
         raise SourceError(f"{path}: cannot open: {exc.strerror or exc}") from exc
 
@@ -143,7 +208,11 @@ def choose_format(path: str, format: str | None = None, *, purpose: str = "read"
         if len(candidates) == 1:
             return candidates[0]
         names = ", ".join(fmt.name for fmt in candidates)
-        detail = f"several formats write {suffix!r} ({names})" if candidates else f"no format writes {suffix!r} files"
+        detail = (
+            f"several formats write {suffix!r} ({names})"
+            if candidates
+            else f"no format writes {suffix!r} files"
+        )
         raise FormatError(f"{path}: {detail}; pass --to NAME (see `corpuskit formats`)")
     return registry.choose(suffix, lambda: _read_head(path), purpose=purpose, path=path)
 
@@ -184,7 +253,7 @@ class ArticleReader(Iterator[Article]):
         self.articles_read = 0
         self.files_done = 0
         self.current_path: str | None = None
-        self._iterator = self._articles(paths)
+        self._iterator: Generator[Article, None, None] = self._articles(paths)
 
     def __iter__(self) -> ArticleReader:
         """The reader is its own iterator."""
@@ -203,13 +272,14 @@ class ArticleReader(Iterator[Article]):
             raise ParseError(failure.message, path=failure.path, line=failure.line)
         self.failures.append(failure)
 
-    def _articles(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article]:
+    def _articles(self, paths: Iterable[str | os.PathLike[str]]) -> Generator[Article, None, None]:
         for path in iter_paths(paths):
             self.current_path = path
             try:
                 fmt = choose_format(path, self.format)
             except FormatError as exc:
-                self._fail(Failure(path=path, line=None, message=str(exc).removeprefix(f"{path}: ")))
+                # Choosing a format looks at the head of the file: line 1.
+                self._fail(Failure(path=path, line=1, message=str(exc).removeprefix(f"{path}: ")))
                 continue
             yield from self._read_file(path, fmt)
             self.files_done += 1
@@ -218,20 +288,33 @@ class ArticleReader(Iterator[Article]):
         assert fmt.reader is not None  # noqa: S101 - choose_format guarantees a reader
         with open_input(path) as stream:
             source = Source(path=path, stream=stream, format=fmt.name, options=self.options)
-            try:
-                for item in fmt.reader(source):
-                    if isinstance(item, Article):
-                        self.articles_read += 1
-                        yield item
-                    else:
-                        self._fail(item)
-            except ParseError as exc:
-                # Damage that ends the file: keep what came before, then report it.
-                self._fail(Failure(path=exc.path or path, line=exc.line, message=exc.message, format=fmt.name))
-            except _DECOMPRESSION_ERRORS as exc:
-                line = _line_of_damage(path)
-                detail = str(exc) or type(exc).__name__
-                self._fail(Failure(path=path, line=line, message=f"damaged compressed data: {detail}", format=fmt.name))
+            items = iter(fmt.reader(source))
+            while True:
+                try:
+                    item = next(items)
+                except StopIteration:
+                    return
+                except ParseError as exc:
+                    # Damage that ends the file: what came before is kept, then it is reported.
+                    message, line = exc.message, exc.line
+                    self._fail(
+                        Failure(path=exc.path or path, line=line, message=message, format=fmt.name)
+                    )
+                    return
+                except _DECOMPRESSION_ERRORS as exc:
+                    detail = str(exc) or type(exc).__name__
+                    message = f"damaged compressed data: {detail}"
+                    self._fail(
+                        Failure(
+                            path=path, line=_line_of_damage(path), message=message, format=fmt.name
+                        )
+                    )
+                    return
+                if isinstance(item, Article):
+                    self.articles_read += 1
+                    yield item
+                else:
+                    self._fail(item)
 
 
 def read(
@@ -259,7 +342,7 @@ def _compressor(path: str, raw: IO[bytes]) -> IO[bytes]:
     kind = _COMPRESSION_SUFFIXES.get(os.path.splitext(path)[1].lower())
     if kind == "gzip":
         # mtime=0 keeps the output byte-identical between runs.
-        return gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0)
+        return cast("IO[bytes]", gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0))
     if kind == "bz2":
         return bz2.BZ2File(raw, "wb")
     if kind == "xz":
@@ -280,7 +363,9 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     if not os.path.isdir(directory):
         raise WriteError(f"{target}: the directory {directory} does not exist")
     try:
-        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
+        fd, temporary = tempfile.mkstemp(
+            dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
+        )
     except OSError as exc:
         raise WriteError(f"{target}: cannot write: {exc.strerror}") from exc
     try:
@@ -324,7 +409,10 @@ def write(
     assert fmt.writer is not None  # noqa: S101 - choose_format guarantees a writer
     try:
         with atomic_output(target) as stream:
-            return fmt.writer(articles, Sink(path=target, stream=stream, format=fmt.name, options=dict(options or {})))
+            return fmt.writer(
+                articles,
+                Sink(path=target, stream=stream, format=fmt.name, options=dict(options or {})),
+            )
     except CorpusError:
         raise
     except OSError as exc:

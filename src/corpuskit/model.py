@@ -94,7 +94,9 @@ def _freeze(value: Any) -> Any:
         return tuple(_freeze(item) for item in value)
     if isinstance(value, Mapping):
         return FrozenMap(value)
-    raise TypeError(f"meta values must be JSON values (str, number, bool, None, list, dict), got {type(value).__name__}")
+    raise TypeError(
+        f"meta values must be JSON values (str, number, bool, None, list, dict), got {type(value).__name__}"
+    )
 
 
 def _thaw(value: Any) -> Any:
@@ -306,7 +308,12 @@ class Failure:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict for reports."""
-        return {"path": self.path, "line": self.line, "message": self.message, "format": self.format}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "message": self.message,
+            "format": self.format,
+        }
 
 
 @attrs.frozen(kw_only=True)

@@ -202,7 +202,9 @@ def _load_entry_point(
 
 def _warn_plugin(name: str, origin: str, cause: str, target: str | None = None) -> None:
     where = f"entry point {name!r}" + (f" ({target})" if target else "")
-    message = f"corpuskit plugin {where} from {origin} failed to load: {cause}; {_disable_hint(name)}"
+    message = (
+        f"corpuskit plugin {where} from {origin} failed to load: {cause}; {_disable_hint(name)}"
+    )
     _infos[name] = PluginInfo(name=name, origin=origin, error=cause)
     warnings.warn(PluginLoadWarning(message), stacklevel=4)
 
@@ -320,13 +322,17 @@ class FormatRegistry:
             hint = "pass --format NAME (see `corpuskit formats`)"
             if candidates:
                 names = ", ".join(fmt.name for fmt in candidates)
-                raise FormatError(f"{where}the content fits none of the formats for {suffix!r} ({names}); {hint}")
+                raise FormatError(
+                    f"{where}the content fits none of the formats for {suffix!r} ({names}); {hint}"
+                )
             raise FormatError(f"{where}cannot tell the format of this file; {hint}")
         best = max(score for score, _ in scored)
         winners = [fmt for score, fmt in scored if score == best]
         if len(winners) > 1:
             names = ", ".join(fmt.name for fmt in winners)
-            raise FormatError(f"{where}the file fits several formats equally ({names}); pass --format NAME")
+            raise FormatError(
+                f"{where}the file fits several formats equally ({names}); pass --format NAME"
+            )
         return winners[0]
 
     def _able(self, purpose: str) -> list[Format]:
@@ -361,7 +367,9 @@ def _collect_formats(manager: pluggy.PluginManager) -> list[Format]:
         except Exception as exc:
             if origin == "built-in":
                 raise
-            _warn_plugin(name, origin, f"corpuskit_register_formats raised {type(exc).__name__}: {exc}")
+            _warn_plugin(
+                name, origin, f"corpuskit_register_formats raised {type(exc).__name__}: {exc}"
+            )
             continue
         formats.extend(attrs.evolve(fmt, plugin=name, origin=origin) for fmt in supplied)
     return formats

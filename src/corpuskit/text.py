@@ -1,4 +1,4 @@
-"""Text shapes every format agrees on.
+r"""Text shapes every format agrees on.
 
 An Article's ``text`` is *canonical*: lines end with ``\\n`` and no trailing
 whitespace, paragraphs are separated by exactly one blank line, and there are no
@@ -11,7 +11,7 @@ __all__ = ["canonical_text"]
 
 
 def canonical_text(text: str) -> str:
-    """Return ``text`` in canonical form (idempotent).
+    r"""Return ``text`` in canonical form (idempotent).
 
     ``\\r\\n`` and ``\\r`` become ``\\n``; trailing whitespace is removed from each
     line; runs of blank (or whitespace-only) lines become one blank line; blank

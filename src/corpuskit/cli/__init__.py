@@ -45,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in _command_modules():
         sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
-        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        sub.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
     return parser
@@ -61,7 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CorpusError as exc:
         if debug:
             raise
-        print(f"corpuskit {args.command}: {exc}" if not _names_a_place(exc) else str(exc), file=sys.stderr)
+        print(
+            f"corpuskit {args.command}: {exc}" if not _names_a_place(exc) else str(exc),
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     except KeyboardInterrupt:
         if debug:

@@ -13,8 +13,15 @@ __all__ = ["add_input_options", "reader_options", "report_failures"]
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
     """Add INPUT..., --format, --on-error and --columns."""
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories or glob patterns")
-    parser.add_argument("--format", "-f", metavar="NAME", help="read every input as this format (default: by suffix, then content)")
+    parser.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="files, directories or glob patterns"
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        metavar="NAME",
+        help="read every input as this format (default: by suffix, then content)",
+    )
     parser.add_argument(
         "--on-error",
         choices=("raise", "skip"),

@@ -15,14 +15,24 @@ HELP = "convert inputs of any readable format into one output file"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add convert's arguments."""
     add_input_options(parser)
-    parser.add_argument("-o", "--output", required=True, metavar="OUTPUT", help="the output file (its suffix picks format and compression)")
-    parser.add_argument("--to", metavar="NAME", help="write this format (default: by the output suffix)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUTPUT",
+        help="the output file (its suffix picks format and compression)",
+    )
+    parser.add_argument(
+        "--to", metavar="NAME", help="write this format (default: by the output suffix)"
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
 
 def run(args: argparse.Namespace) -> int:
     """Convert and print a one-line count."""
-    reader = read(args.inputs, format=args.format, on_error=args.on_error, options=reader_options(args))
+    reader = read(
+        args.inputs, format=args.format, on_error=args.on_error, options=reader_options(args)
+    )
     written = write(reader, args.output, format=args.to)
     report_failures(reader)
     if not args.quiet:

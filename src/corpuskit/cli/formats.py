@@ -32,22 +32,28 @@ def run(args: argparse.Namespace) -> int:
     ]
     broken = [info for info in plugin_infos() if info.error]
     if args.json:
-        print(json.dumps({"formats": rows, "broken_plugins": [info.name for info in broken]}, indent=2))
+        print(
+            json.dumps(
+                {"formats": rows, "broken_plugins": [info.name for info in broken]}, indent=2
+            )
+        )
         return 0
     table = [("NAME", "ORIGIN", "SUFFIXES", "READ", "WRITE")]
     table += [
         (
-            row["name"],
-            str(row["origin"]),
-            " ".join(row["suffixes"]) or "-",  # type: ignore[arg-type]
-            "yes" if row["read"] else "no",
-            "yes" if row["write"] else "no",
+            fmt.name,
+            fmt.origin or "",
+            " ".join(fmt.suffixes) or "-",
+            "yes" if fmt.reader is not None else "no",
+            "yes" if fmt.writer is not None else "no",
         )
-        for row in rows
+        for fmt in format_registry()
     ]
     widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
     for line in table:
-        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        )
     for info in broken:
         print(f"plugin {info.name} ({info.origin}) failed to load: {info.error}")
     return 0

@@ -66,8 +66,14 @@ class _Record:
 
     __slots__ = ("byte_offset", "date", "date_raw", "line", "start", "title")
 
-    def __init__(
-        self, start: int, line: int, byte_offset: int, date_raw: str, date: dt.date | str, title: str
+    def __init__(  # noqa: PLR0917 - built once per record, positional on purpose
+        self,
+        start: int,
+        line: int,
+        byte_offset: int,
+        date_raw: str,
+        date: dt.date | str,
+        title: str,
     ) -> None:
         self.start = start  # index in the current buffer of the byte after the header line
         self.line = line
@@ -77,7 +83,7 @@ class _Record:
         self.title = title
 
 
-def read_dateheader(source: Source) -> Iterator[Article | Failure]:
+def read_dateheader(source: Source) -> Iterator[Article | Failure]:  # noqa: C901, PLR0912, PLR0915 - one streaming loop
     """Read every record of one date-header stream, streaming in blocks of 4 MiB."""
     path = source.path
     stream = source.stream
@@ -129,7 +135,12 @@ def read_dateheader(source: Source) -> Iterator[Article | Failure]:
                 if not preamble_reported:
                     yield _preamble_failure(path, buf, cursor, cursor_line, len(buf))
             elif not seen_text:
-                yield Failure(path=path, line=1, message="empty file: no 'date <DATE> <TITLE>' header", format=NAME)
+                yield Failure(
+                    path=path,
+                    line=1,
+                    message="empty file: no 'date <DATE> <TITLE>' header",
+                    format=NAME,
+                )
             return
 
         # Drop what is consumed: keep the open record's body, or nothing before any header.
@@ -162,7 +173,9 @@ def _preamble_failure(path: str, buf: bytes, start: int, start_line: int, end: i
     )
 
 
-def _start_record(match: re.Match[bytes], line: int, byte_offset: int, dates: dict[bytes, dt.date | str]) -> _Record:
+def _start_record(
+    match: re.Match[bytes], line: int, byte_offset: int, dates: dict[bytes, dt.date | str]
+) -> _Record:
     token = match.group(1)
     date = dates.get(token)
     if date is None:
@@ -195,7 +208,7 @@ def _finish(path: str, record: _Record, body: bytes) -> Article | Failure:
         return Failure(
             path=path,
             line=line,
-            message=f"not valid UTF-8 (byte 0x{body[exc.start]:02x}); the record starting at line {record.line} is skipped",
+            message=f"not valid UTF-8 (byte 0x{body[exc.start]:02x}) in the record of line {record.line}",
             format=NAME,
         )
     text = canonical_text(text)
@@ -235,7 +248,9 @@ def write_dateheader(articles: Iterable[Article], sink: Sink) -> int:
     for article in articles:
         title = article.title
         if "\n" in title or "\r" in title:
-            raise WriteError(f"article {article.id}: the title has a line break, which a dateheader header cannot hold")
+            raise WriteError(
+                f"article {article.id}: the title has a line break, which a dateheader header cannot hold"
+            )
         text = article.text
         if "date" in text:
             text = _NEEDS_ESCAPE.sub(r"\1\\\2", text)
@@ -244,7 +259,9 @@ def write_dateheader(articles: Iterable[Article], sink: Sink) -> int:
         try:
             data = f"{separator}{header}\n\n{text}\n".encode()
         except UnicodeEncodeError as exc:
-            raise WriteError(f"article {article.id}: cannot be encoded as UTF-8: {exc.reason}") from exc
+            raise WriteError(
+                f"article {article.id}: cannot be encoded as UTF-8: {exc.reason}"
+            ) from exc
         write(data)
         count += 1
     return count

@@ -58,13 +58,20 @@ def read_jsonl(source: Source) -> Iterator[Article | Failure]:
         try:
             data = loads(line)
         except UnicodeDecodeError as exc:
-            yield Failure(path=path, line=number, message=f"not valid UTF-8: {exc.reason}", format=NAME)
+            yield Failure(
+                path=path, line=number, message=f"not valid UTF-8: {exc.reason}", format=NAME
+            )
             continue
         except ValueError as exc:
             yield Failure(path=path, line=number, message=f"not valid JSON: {exc}", format=NAME)
             continue
         if not isinstance(data, dict):
-            yield Failure(path=path, line=number, message=f"expected a JSON object, got {type(data).__name__}", format=NAME)
+            yield Failure(
+                path=path,
+                line=number,
+                message=f"expected a JSON object, got {type(data).__name__}",
+                format=NAME,
+            )
             continue
         try:
             article = from_dict(data)
@@ -72,7 +79,10 @@ def read_jsonl(source: Source) -> Iterator[Article | Failure]:
             yield Failure(path=path, line=number, message=f"not an Article: {exc}", format=NAME)
             continue
         origin = article.source.root if article.source is not None else None
-        yield evolve(article, source=SourceRef(path=path, line=number, byte_offset=start, format=NAME, origin=origin))
+        yield evolve(
+            article,
+            source=SourceRef(path=path, line=number, byte_offset=start, format=NAME, origin=origin),
+        )
 
 
 def write_jsonl(articles: Iterable[Article], sink: Sink) -> int:
