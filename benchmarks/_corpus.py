@@ -6,12 +6,72 @@ import datetime as dt
 import random
 from pathlib import Path
 
-WORDS = (
-    "the council said on Monday that its plan for the harbour would cost more than expected and "
-    "residents asked why the vote was delayed until after the storm season while officials in "
-    "the capital promised a review of fishing quotas schools roads and the new ferry timetable "
-    "Dr. Smith of the U.S. office told reporters at 3 p.m. that prices rose 4.5% in March"
-).split()
+WORDS = [
+    "the",
+    "council",
+    "said",
+    "on",
+    "Monday",
+    "that",
+    "its",
+    "plan",
+    "for",
+    "the",
+    "harbour",
+    "would",
+    "cost",
+    "more",
+    "than",
+    "expected",
+    "and",
+    "residents",
+    "asked",
+    "why",
+    "the",
+    "vote",
+    "was",
+    "delayed",
+    "until",
+    "after",
+    "the",
+    "storm",
+    "season",
+    "while",
+    "officials",
+    "in",
+    "the",
+    "capital",
+    "promised",
+    "a",
+    "review",
+    "of",
+    "fishing",
+    "quotas",
+    "schools",
+    "roads",
+    "and",
+    "the",
+    "new",
+    "ferry",
+    "timetable",
+    "Dr.",
+    "Smith",
+    "of",
+    "the",
+    "U.S.",
+    "office",
+    "told",
+    "reporters",
+    "at",
+    "3",
+    "p.m.",
+    "that",
+    "prices",
+    "rose",
+    "4.5%",
+    "in",
+    "March",
+]
 
 
 def sentence(rng: random.Random) -> str:

@@ -49,7 +49,10 @@ def test_convert_the_examples_and_back(tmp_path, capsys):
 
 
 def _without_source(path):
-    return [{k: v for k, v in json.loads(line).items() if k != "source"} for line in path.read_text().splitlines()]
+    return [
+        {k: v for k, v in json.loads(line).items() if k != "source"}
+        for line in path.read_text().splitlines()
+    ]
 
 
 BAD_INPUTS = {
