@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from corpuskit.pipeline.steps import StepType
     from corpuskit.plugins import Format
 
-__all__ = ["corpuskit_register_formats", "hookimpl", "hookspec"]
+__all__ = ["corpuskit_register_formats", "corpuskit_register_steps", "hookimpl", "hookspec"]
 
 hookspec = pluggy.HookspecMarker("corpuskit")
 hookimpl = pluggy.HookimplMarker("corpuskit")
@@ -53,4 +54,21 @@ def corpuskit_register_formats(register: Callable[[Format], None]) -> None:
     * ``sniff(head: bytes) -> float`` - a score from 0 (not this format) to 1 (surely
       this format) for the first bytes of a decompressed file.
       It is consulted only when neither ``--format`` nor the file suffix decides.
+    """
+
+
+@hookspec
+def corpuskit_register_steps(register: Callable[[StepType], None]) -> None:
+    """Register pipeline steps by calling ``register(StepType(...))`` once for each.
+
+    A :class:`corpuskit.pipeline.StepType` has a unique ``name`` (the name used in
+    ``clean.toml`` and on the command line) and a ``factory`` that takes the step's
+    options as keyword arguments and returns a :class:`corpuskit.pipeline.Step`.
+
+    A step's ``apply(article, ordinal)`` returns the Article (changed only through
+    ``attrs.evolve``) or a :class:`corpuskit.Drop` with a reason.
+    A step that must see every Article before deciding sets ``needs_global_view``
+    and implements ``observe(article, ordinal)`` and ``finish()``; the pipeline
+    then makes an extra pass.
+    Steps must be picklable: map steps run in worker processes with ``--jobs``.
     """

@@ -28,8 +28,10 @@ __all__ = [
     "OnError",
     "atomic_output",
     "choose_format",
+    "file_items",
     "iter_paths",
     "open_input",
+    "path_items",
     "read",
     "write",
 ]
@@ -226,6 +228,49 @@ def _line_of_damage(path: str) -> int:
     return lines + 1
 
 
+def file_items(
+    path: str, fmt: Format, options: Mapping[str, Any] | None = None
+) -> Iterator[Article | Failure]:
+    """Every Article and Failure of one file, in file order; damage ends the file with a Failure."""
+    assert fmt.reader is not None  # noqa: S101 - choose_format guarantees a reader
+    with open_input(path) as stream:
+        source = Source(path=path, stream=stream, format=fmt.name, options=dict(options or {}))
+        items = iter(fmt.reader(source))
+        while True:
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            except ParseError as exc:
+                # Damage that ends the file: what came before is kept, then it is reported.
+                yield Failure(
+                    path=exc.path or path, line=exc.line, message=exc.message, format=fmt.name
+                )
+                return
+            except _DECOMPRESSION_ERRORS as exc:
+                message = f"damaged compressed data: {str(exc) or type(exc).__name__}"
+                yield Failure(
+                    path=path, line=_line_of_damage(path), message=message, format=fmt.name
+                )
+                return
+            yield item
+
+
+def path_items(
+    path: str,
+    format: str | None = None,  # noqa: A002
+    options: Mapping[str, Any] | None = None,
+) -> Iterator[Article | Failure]:
+    """:func:`file_items` for one path whose format is chosen as :func:`read` does."""
+    try:
+        fmt = choose_format(path, format)
+    except FormatError as exc:
+        # Choosing a format looks at the head of the file: line 1.
+        yield Failure(path=path, line=1, message=str(exc).removeprefix(f"{path}: "))
+        return
+    yield from file_items(path, fmt, options)
+
+
 class ArticleReader(Iterator[Article]):
     """The lazy iterator :func:`read` returns.
 
@@ -267,54 +312,18 @@ class ArticleReader(Iterator[Article]):
         """Stop reading and close the current file."""
         self._iterator.close()
 
-    def _fail(self, failure: Failure) -> None:
-        if self.on_error == "raise":
-            raise ParseError(failure.message, path=failure.path, line=failure.line)
-        self.failures.append(failure)
-
     def _articles(self, paths: Iterable[str | os.PathLike[str]]) -> Generator[Article, None, None]:
         for path in iter_paths(paths):
             self.current_path = path
-            try:
-                fmt = choose_format(path, self.format)
-            except FormatError as exc:
-                # Choosing a format looks at the head of the file: line 1.
-                self._fail(Failure(path=path, line=1, message=str(exc).removeprefix(f"{path}: ")))
-                continue
-            yield from self._read_file(path, fmt)
-            self.files_done += 1
-
-    def _read_file(self, path: str, fmt: Format) -> Iterator[Article]:
-        assert fmt.reader is not None  # noqa: S101 - choose_format guarantees a reader
-        with open_input(path) as stream:
-            source = Source(path=path, stream=stream, format=fmt.name, options=self.options)
-            items = iter(fmt.reader(source))
-            while True:
-                try:
-                    item = next(items)
-                except StopIteration:
-                    return
-                except ParseError as exc:
-                    # Damage that ends the file: what came before is kept, then it is reported.
-                    message, line = exc.message, exc.line
-                    self._fail(
-                        Failure(path=exc.path or path, line=line, message=message, format=fmt.name)
-                    )
-                    return
-                except _DECOMPRESSION_ERRORS as exc:
-                    detail = str(exc) or type(exc).__name__
-                    message = f"damaged compressed data: {detail}"
-                    self._fail(
-                        Failure(
-                            path=path, line=_line_of_damage(path), message=message, format=fmt.name
-                        )
-                    )
-                    return
+            for item in path_items(path, self.format, self.options):
                 if isinstance(item, Article):
                     self.articles_read += 1
                     yield item
+                elif self.on_error == "raise":
+                    raise ParseError(item.message, path=item.path, line=item.line)
                 else:
-                    self._fail(item)
+                    self.failures.append(item)
+            self.files_done += 1
 
 
 def read(
@@ -351,12 +360,16 @@ def _compressor(path: str, raw: IO[bytes]) -> IO[bytes]:
 
 
 @contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
+def atomic_output(
+    path: str | os.PathLike[str], *, temp_dir: str | None = None
+) -> Iterator[IO[bytes]]:
     """Open ``path`` for writing so that it appears whole or not at all.
 
     Bytes go to a temporary file beside ``path`` (compressed by the suffix of
     ``path``), which replaces ``path`` only when the block ends without an error.
     On an error the temporary file is removed and an existing ``path`` is untouched.
+    ``temp_dir`` (on the same file system) holds the temporary file instead, so a
+    process killed outright leaves nothing beside ``path``.
     """
     target = os.fspath(path)
     directory = os.path.dirname(os.path.abspath(target))
@@ -364,7 +377,7 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
         raise WriteError(f"{target}: the directory {directory} does not exist")
     try:
         fd, temporary = tempfile.mkstemp(
-            dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
+            dir=temp_dir or directory, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
         )
     except OSError as exc:
         raise WriteError(f"{target}: cannot write: {exc.strerror}") from exc
@@ -397,6 +410,7 @@ def write(
     *,
     format: str | None = None,  # noqa: A002
     options: Mapping[str, Any] | None = None,
+    temp_dir: str | None = None,
 ) -> int:
     """Write ``articles`` to ``path`` atomically and return how many were written.
 
@@ -408,7 +422,7 @@ def write(
     fmt = choose_format(target, format, purpose="write")
     assert fmt.writer is not None  # noqa: S101 - choose_format guarantees a writer
     try:
-        with atomic_output(target) as stream:
+        with atomic_output(target, temp_dir=temp_dir) as stream:
             return fmt.writer(
                 articles,
                 Sink(path=target, stream=stream, format=fmt.name, options=dict(options or {})),

@@ -15,7 +15,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import IO, Any, TypeAlias
+from typing import IO, Any, TypeAlias, TypeVar
 
 import attrs
 import pluggy
@@ -34,6 +34,7 @@ __all__ = [
     "Sink",
     "Source",
     "Writer",
+    "collect_registrations",
     "format_registry",
     "get_plugin_manager",
     "plugin_infos",
@@ -48,6 +49,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("dateheader", "corpuskit.formats.dateheader"),
     ("jsonl", "corpuskit.formats.jsonl"),
     ("csv", "corpuskit.formats.csv"),
+    ("steps", "corpuskit.pipeline.builtin"),
 )
 """(plugin name, module) of corpuskit's own plugins, registered before any entry point."""
 
@@ -351,25 +353,42 @@ def format_registry() -> FormatRegistry:
 
 
 def _collect_formats(manager: pluggy.PluginManager) -> list[Format]:
-    formats: list[Format] = []
-    for impl in manager.hook.corpuskit_register_formats.get_hookimpls():
+    return collect_registrations(manager, "corpuskit_register_formats", Format)
+
+
+_T = TypeVar("_T")
+
+
+def collect_registrations(
+    manager: pluggy.PluginManager, hook_name: str, kind: type[_T]
+) -> list[_T]:
+    """Call each plugin's implementation of a ``register``-style hook separately.
+
+    Every registered object must be a ``kind``; attrs classes with ``plugin`` and
+    ``origin`` fields get them filled in.  A third-party implementation that raises
+    is skipped with a :class:`PluginLoadWarning`; a built-in one that raises is a bug
+    and propagates.
+    """
+    collected: list[_T] = []
+    fields = {field.name for field in attrs.fields(kind)} if attrs.has(kind) else set()
+    for impl in getattr(manager.hook, hook_name).get_hookimpls():
         name = impl.plugin_name
         origin = _infos.get(name, PluginInfo(name=name, origin="registered at run time")).origin
-        supplied: list[Format] = []
+        supplied: list[_T] = []
 
-        def register(fmt: Format, _supplied: list[Format] = supplied) -> None:
-            if not isinstance(fmt, Format):
-                raise TypeError(f"register() takes a corpuskit.Format, got {type(fmt).__name__}")
-            _supplied.append(fmt)
+        def register(thing: _T, _supplied: list[_T] = supplied) -> None:
+            if not isinstance(thing, kind):
+                raise TypeError(f"register() takes a {kind.__name__}, got {type(thing).__name__}")
+            _supplied.append(thing)
 
         try:
             impl.function(register=register)
         except Exception as exc:
             if origin == "built-in":
                 raise
-            _warn_plugin(
-                name, origin, f"corpuskit_register_formats raised {type(exc).__name__}: {exc}"
-            )
+            _warn_plugin(name, origin, f"{hook_name} raised {type(exc).__name__}: {exc}")
             continue
-        formats.extend(attrs.evolve(fmt, plugin=name, origin=origin) for fmt in supplied)
-    return formats
+        if {"plugin", "origin"} <= fields:
+            supplied = [attrs.evolve(thing, plugin=name, origin=origin) for thing in supplied]  # type: ignore[misc]
+        collected.extend(supplied)
+    return collected

@@ -20,6 +20,7 @@ from corpuskit.errors import CorpusError
 __all__ = ["COMMANDS", "main"]
 
 COMMANDS: tuple[str, ...] = (
+    "clean",
     "convert",
     "formats",
 )
