@@ -90,7 +90,12 @@ class Step:
         """Decide, once every Article was observed (global steps only)."""
 
     def apply(self, article: Article, ordinal: int) -> Article | Drop:
-        """Return the Article (perhaps changed through ``attrs.evolve``) or a Drop with a reason."""
+        """Return the Article (perhaps changed through ``attrs.evolve``) or a Drop with a reason.
+
+        ``ordinal`` is the record's position in the whole input for global steps and
+        for every step after the first global one; map steps before it run per file,
+        in worker processes, and get ``-1``.
+        """
         raise NotImplementedError
 
     def config(self) -> dict[str, Any]:
