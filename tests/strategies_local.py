@@ -19,8 +19,8 @@ texts = st.lists(lines, max_size=8).map(lambda parts: canonical_text("\n".join(p
 titles = st.text(_chars, max_size=30).map(str.strip)
 days = st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2200, 12, 31))
 datetimes = st.datetimes(
-    min_value=dt.datetime(1800, 1, 1),  # noqa: DTZ001 - naive bounds, zones added below
-    max_value=dt.datetime(2200, 12, 31),  # noqa: DTZ001
+    min_value=dt.datetime(1800, 1, 1),
+    max_value=dt.datetime(2200, 12, 31),
     timezones=st.none()
     | st.just(dt.timezone.utc)
     | st.builds(

@@ -17,6 +17,7 @@ from corpuskit.pipeline import (
     Pipeline,
     RunOptions,
     Step,
+    StepType,
     build_pipeline,
     build_step,
     load_config,
@@ -241,8 +242,6 @@ def test_third_party_step_registers_through_the_hook(fresh_plugins):
     class Plugin:
         @corpuskit.hookimpl
         def corpuskit_register_steps(self, register):
-            from corpuskit.pipeline import StepType
-
             register(StepType(name="seen-title", factory=SeenTitleStep))
 
     plugins.register_plugin(Plugin(), name="test-steps")
