@@ -1,0 +1,124 @@
+"""The full `clean` pipeline on a 100k-article corpus next to the sum of its parts measured alone.
+
+The parts are: reading, each step alone over the articles in memory, and writing.
+The ratio pipeline / sum says what the pipeline itself costs (spilling, passes,
+bookkeeping). The same run also times --jobs 2 against --jobs 1.
+
+Usage: python benchmarks/clean.py [--articles N] [--steps a,b,...] [--files F]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from _corpus import write_dateheader_corpus
+
+import corpuskit
+from corpuskit.model import Article, Drop
+from corpuskit.pipeline import DEFAULT_STEPS, RunOptions, build_pipeline
+
+
+def split_corpus(path: Path, files: int) -> Path:
+    """Split the one-file corpus into ``files`` files (the unit of parallel work)."""
+    directory = path.with_suffix(f".{files}-files")
+    if directory.exists():
+        return directory
+    directory.mkdir()
+    records = path.read_text(encoding="utf-8").split("\ndate ")
+    per_file = -(-len(records) // files)
+    for index in range(files):
+        chunk = records[index * per_file : (index + 1) * per_file]
+        text = "\ndate ".join(chunk)
+        if index and not text.startswith("date "):
+            text = "date " + text
+        (directory / f"part{index:03d}.txt").write_text(text + "\n", encoding="utf-8")
+    return directory
+
+
+def timed(
+    label: str, results: dict[str, float], function: Callable[..., Any], *args: Any, **kwargs: Any
+) -> Any:
+    """Run ``function`` once, record its time under ``label``, return its result."""
+    started = time.perf_counter()
+    value = function(*args, **kwargs)
+    results[label] = time.perf_counter() - started
+    return value
+
+
+def steps_alone(
+    articles: list[Article], names: list[str], results: dict[str, float]
+) -> list[Article]:
+    """Apply each step alone, in order, over the articles in memory; time each."""
+    pipeline = build_pipeline({"pipeline": {"steps": names}})
+    for step in pipeline.steps:
+        started = time.perf_counter()
+        if step.needs_global_view:
+            for ordinal, article in enumerate(articles):
+                step.observe(article, ordinal)
+            step.finish()
+        kept = []
+        for ordinal, article in enumerate(articles):
+            result = step.apply(article, ordinal)
+            if not isinstance(result, Drop):
+                kept.append(result)
+        articles = kept
+        results[f"step {step.name}"] = time.perf_counter() - started
+    return articles
+
+
+def main() -> None:
+    """Generate the corpus once, then time the parts and the whole."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--files", type=int, default=20)
+    parser.add_argument("--steps", default=",".join(DEFAULT_STEPS))
+    args = parser.parse_args()
+    names = [name for name in args.steps.split(",") if name]
+    single = Path(tempfile.gettempdir()) / f"corpuskit-bench-dateheader-{args.articles}.txt"
+    corpus = split_corpus(write_dateheader_corpus(single, args.articles), args.files)
+    out = Path(tempfile.mkdtemp(prefix="corpuskit-bench-clean-"))
+
+    parts: dict[str, float] = {}
+    articles = timed("read", parts, lambda: list(corpuskit.read(corpus)))
+    kept = steps_alone(articles, names, parts)
+    timed("write", parts, corpuskit.write, kept, out / "alone.jsonl")
+    del articles, kept
+
+    whole: dict[str, float] = {}
+    for jobs in (1, 2):
+        pipeline = build_pipeline({"pipeline": {"steps": names}})
+        report = timed(
+            f"jobs {jobs}",
+            whole,
+            pipeline.run,
+            corpus,
+            out / f"jobs{jobs}.jsonl",
+            options=RunOptions(jobs=jobs),
+        )
+    identical = (
+        (out / "jobs1.jsonl").read_bytes()
+        == (out / "jobs2.jsonl").read_bytes()
+        == (out / "alone.jsonl").read_bytes()
+    )
+
+    total = sum(parts.values())
+    read = report.counts["read"]
+    print(f"corpus: {args.articles} articles in {args.files} files; steps: {', '.join(names)}")
+    print(f"{'part':<22}{'seconds':>9}{'articles/s':>13}")
+    for label, seconds in parts.items():
+        print(f"{label:<22}{seconds:>9.2f}{read / seconds:>13,.0f}")
+    print(f"{'sum of parts':<22}{total:>9.2f}{read / total:>13,.0f}")
+    for label, seconds in whole.items():
+        print(f"{'pipeline ' + label:<22}{seconds:>9.2f}{read / seconds:>13,.0f}")
+    print(f"pipeline (jobs 1) / sum of parts = {whole['jobs 1'] / total:.2f}  (1.00 = no overhead)")
+    print(f"speed-up of --jobs 2 over --jobs 1 = {whole['jobs 1'] / whole['jobs 2']:.2f}")
+    print(f"outputs identical (alone, jobs 1, jobs 2): {identical}")
+
+
+if __name__ == "__main__":
+    main()
