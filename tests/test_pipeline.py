@@ -51,6 +51,17 @@ class SeenTitleStep(Step):
         return article
 
 
+class MergeableSeenTitleStep(SeenTitleStep):
+    """SeenTitleStep whose observations merge, so workers can observe in parallel."""
+
+    mergeable = True
+
+    def merge(self, other):
+        self.observed += other.observed
+        for title, ordinal in other.first.items():
+            self.first[title] = min(ordinal, self.first.get(title, ordinal))
+
+
 class InterruptAt(Step):
     """A map step that raises KeyboardInterrupt at an article with a given title (simulates Ctrl-C)."""
 
@@ -123,13 +134,14 @@ def test_iter_matches_run(tmp_path):
     assert all(isinstance(item, Article | Drop | Failure) for item in results)
 
 
-def test_jobs_give_byte_identical_output_and_report_counts(tmp_path):
-    """--jobs 2 writes the same bytes and the same counts as --jobs 1."""
+@pytest.mark.parametrize("global_step", [SeenTitleStep, MergeableSeenTitleStep])
+def test_jobs_give_byte_identical_output_and_report_counts(tmp_path, global_step):
+    """--jobs 2 writes the same bytes and the same counts as --jobs 1, merged observation included."""
     corpus = _write_corpus(tmp_path / "in", files=6)
     reports = []
     for jobs in (1, 2):
         pipeline = Pipeline(
-            [build_step("cleanup"), SeenTitleStep(), build_step("filter", min_words=8)]
+            [build_step("cleanup"), global_step(), build_step("filter", min_words=8)]
         )
         reports.append(
             pipeline.run(corpus, tmp_path / f"out{jobs}.jsonl", options=RunOptions(jobs=jobs))

@@ -134,6 +134,26 @@ def _map_batch(
     return results, dict(timer.seconds), {step.name: step.notes.take() for step in _WORKER_STEPS}
 
 
+_OBSERVE_BEFORE: Sequence[Step] = ()
+
+
+def _init_observer(before: Sequence[Step]) -> None:
+    global _OBSERVE_BEFORE  # noqa: PLW0603 - the finished steps before the observer, once per worker
+    _OBSERVE_BEFORE = before
+
+
+def _observe_spill(task: tuple[str, int, Step]) -> Step:
+    """Observe one spill file with a fresh copy of a mergeable global step; return the copy."""
+    spill, first_ordinal, step = task
+    timer = _Timer()
+    for ordinal, item in enumerate(_load_spill(Path(spill)), first_ordinal):
+        if isinstance(item, Article):
+            result = _apply_steps(_OBSERVE_BEFORE, item, ordinal, timer)
+            if isinstance(result, Article):
+                step.observe(result, ordinal)
+    return step
+
+
 # ----------------------------------------------------------------------------- pipeline
 
 
@@ -207,13 +227,24 @@ class Pipeline:
                 yield item
 
     def _observe_passes(
-        self, stage0: Callable[[], Iterator[tuple[int, Item]]], timer: _Timer
+        self,
+        stage0: Callable[[], Iterator[tuple[int, Item]]],
+        timer: _Timer,
+        parallel: Callable[[Step, Sequence[Step]], Step] | None = None,
     ) -> None:
-        """One pass per global step: apply what comes before it, let it observe, then finish."""
+        """One pass per global step: apply what comes before it, let it observe, then finish.
+
+        ``parallel(step, before)`` observes in workers and returns the step with the
+        copies merged; it is used for mergeable steps when given.
+        """
         for position, step in enumerate(self._middle):
             if not step.needs_global_view:
                 continue
             before = self._middle[:position]
+            if parallel is not None and step.mergeable:
+                parallel(step, before)
+                self._finish(step, timer)
+                continue
             for ordinal, item in stage0():
                 if not isinstance(item, Article):
                     continue
@@ -222,11 +253,15 @@ class Pipeline:
                     started = time.perf_counter()
                     step.observe(result, ordinal)
                     timer.seconds[step.name] += time.perf_counter() - started
-            started = time.perf_counter()
-            step.finish()
-            timer.seconds[step.name] += time.perf_counter() - started
+            self._finish(step, timer)
             for earlier in [*self._leading, *before]:
                 earlier.notes.take()  # notes of the final pass are the ones that count
+
+    @staticmethod
+    def _finish(step: Step, timer: _Timer) -> None:
+        started = time.perf_counter()
+        step.finish()
+        timer.seconds[step.name] += time.perf_counter() - started
 
     # ------------------------------------------------------------------ full run
 
@@ -265,7 +300,12 @@ class Pipeline:
                     ordinal += 1
 
         self._check_failures(stage0, options)
-        self._observe_passes(stage0, timer)
+        parallel = (
+            self._parallel_observer(paths, work, summaries, options, timer)
+            if options.jobs > 1
+            else None
+        )
+        self._observe_passes(stage0, timer, parallel)
         for step in self._leading:
             step.notes.merge(leading_notes[step.name])
         outcome = _Outcome(stats)
@@ -298,6 +338,42 @@ class Pipeline:
             report.write_html(html_path)
         shutil.rmtree(work, ignore_errors=True)
         return report
+
+    def _parallel_observer(
+        self,
+        paths: Sequence[str],
+        work: Path,
+        summaries: Sequence[dict[str, Any]],
+        options: RunOptions,
+        timer: _Timer,
+    ) -> Callable[[Step, Sequence[Step]], Step]:
+        """Observe each spill in a worker with a fresh copy of the step; merge the copies in input order."""
+        offsets = [0]
+        for summary in summaries:
+            offsets.append(
+                offsets[-1]
+                + summary["counts"].get("articles", 0)
+                + summary["counts"].get("failures", 0)
+            )
+
+        def observe(step: Step, before: Sequence[Step]) -> Step:
+            started = time.perf_counter()
+            tasks = [
+                (str(_spill_path(work, index)), offsets[index], step) for index in range(len(paths))
+            ]
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(
+                max_workers=options.jobs,
+                mp_context=context,
+                initializer=_init_observer,
+                initargs=(list(before),),
+            ) as pool:
+                for copy in pool.map(_observe_spill, tasks):
+                    step.merge(copy)
+            timer.seconds[step.name] += time.perf_counter() - started
+            return step
+
+        return observe
 
     def _merge_summaries(
         self, summaries: Sequence[dict[str, Any]], timer: _Timer

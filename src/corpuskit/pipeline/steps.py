@@ -78,6 +78,8 @@ class Step:
 
     name: ClassVar[str] = "step"
     needs_global_view: ClassVar[bool] = False
+    mergeable: ClassVar[bool] = False
+    """A global step that implements :meth:`merge` can observe in parallel (``--jobs``, Dask)."""
 
     def __init__(self) -> None:
         """Set up the step's notes."""
@@ -85,6 +87,15 @@ class Step:
 
     def observe(self, article: Article, ordinal: int) -> None:
         """See one Article in the observe pass (global steps only)."""
+
+    def merge(self, other: Step) -> None:
+        """Fold into this step what ``other`` observed (a copy of this step, before finishing).
+
+        The pipeline observes parts of the input in separate copies and merges them
+        in input order, so a step whose merge is exact decides as if it had seen
+        everything itself.
+        """
+        raise NotImplementedError(f"step {self.name!r} cannot merge observations")
 
     def finish(self) -> None:
         """Decide, once every Article was observed (global steps only)."""
