@@ -197,12 +197,12 @@ def _bar_chart(
     peak = max(value for _, value in items) or 1
     parts = []
     if vertical:
-        height, bottom = 220, 40
-        step = width / len(items)
+        height, bottom, left = 220, 40, 30
+        step = (width - left) / len(items)
         bar = max(step * 0.8, 1.0)
         for index, (label, value) in enumerate(items):
             bar_height = (height - bottom - 10) * value / peak
-            x = index * step
+            x = left + index * step
             y = height - bottom - bar_height
             parts.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{bar_height:.1f}" fill="#3b7dd8">'
@@ -249,11 +249,31 @@ def _clusters(data: dict[str, Any]) -> list[tuple[str, int]]:
     return clusters[:15]
 
 
+def _time_axis(per_month: dict[str, int]) -> list[tuple[str, int]]:
+    """Every month from the first to the last (empty ones too); by year when that is too many bars."""
+    if not per_month:
+        return []
+    first, last = min(per_month), max(per_month)
+    year, month = int(first[:4]), int(first[5:7])
+    end_year, end_month = int(last[:4]), int(last[5:7])
+    if (end_year - year) * 12 + end_month - month > 360:  # noqa: PLR2004 - thirty years of months
+        per_year: Counter[str] = Counter()
+        for key, value in per_month.items():
+            per_year[key[:4]] += value
+        return [(str(y), per_year.get(str(y), 0)) for y in range(year, end_year + 1)]
+    axis = []
+    while (year, month) <= (end_year, end_month):
+        key = f"{year:04d}-{month:02d}"
+        axis.append((key, per_month.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)  # noqa: PLR2004
+    return axis
+
+
 def render_html(data: dict[str, Any]) -> str:
     """The HTML text of a report."""
     counts = data["counts"]
     figures = data["figures"]
-    months = list(figures["articles_per_month"].items())
+    months = _time_axis(figures["articles_per_month"])
     lengths = [
         (f"≥{int(bound):,}", value) for bound, value in figures["text_length_buckets"].items()
     ]
