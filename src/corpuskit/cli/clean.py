@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from corpuskit.cli._common import add_input_options, reader_options
+from corpuskit.errors import ConfigError
 from corpuskit.pipeline import DEFAULT_STEPS, RunOptions, build_pipeline, load_config
 
 NAME = "clean"
@@ -54,6 +55,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--resume", action="store_true", help="continue an interrupted run with the same inputs"
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
+    parser.add_argument(
+        "--engine", choices=("local", "dask"), default="local", help="where the work runs"
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="dask: the scheduler to use (default: a LocalCluster)",
+    )
+    parser.add_argument(
+        "--workers", type=int, metavar="N", help="dask: workers of the LocalCluster (default: 2)"
+    )
     steps = parser.add_argument_group("step options (override the config file)")
     steps.add_argument(
         "--unwrap", choices=("auto", "always", "never"), help="cleanup: join hard-wrapped lines"
@@ -106,7 +118,12 @@ def run(args: argparse.Namespace) -> int:
             name.strip() for name in args.steps.split(",") if name.strip()
         ]
     pipeline = build_pipeline(config, overrides=_overrides(args))
+    if args.engine != "dask" and (args.scheduler or args.workers):
+        raise ConfigError("--scheduler and --workers go with --engine dask")
+    engine_options = {"scheduler": args.scheduler, "workers": args.workers}
     options = RunOptions(
+        engine=args.engine,
+        engine_options={key: value for key, value in engine_options.items() if value is not None},
         format=args.format,
         to=args.to,
         on_error=args.on_error,

@@ -132,6 +132,8 @@ class Report:
                     "on_error": options.on_error,
                     "reader_options": {k: str(v) for k, v in options.reader_options.items()},
                     "jobs": options.jobs,
+                    "engine": options.engine,
+                    "engine_options": {k: str(v) for k, v in options.engine_options.items()},
                 },
             },
             "seconds": {"read": round(seconds.get("read", 0.0), 6)},

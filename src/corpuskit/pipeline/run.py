@@ -1,18 +1,21 @@
-"""Running a pipeline: passes, workers, spills, resume, accounting.
+"""Running a pipeline: passes, engines, spills, resume, accounting.
 
-How a run goes:
+How a run goes (every stage but the last write is per input file, on an engine):
 
-1. **Per file** (in ``jobs`` worker processes): read the file, apply the *leading*
-   map steps (those before the first global step), and spill the results to the
-   work directory, one file per input.  A finished spill is never redone, which is
-   what ``resume`` builds on.
-2. **One observe pass per global step**, over the spills in input order: the steps
-   before it are applied, then it observes each surviving Article.
-3. **The final pass** applies every step after the leading ones (trailing map steps
-   in the worker pool again), and writes the output atomically.
+1. **Spill**: read the file, apply the *leading* map steps (those before the first
+   global step), and spill the results to the work directory.  A finished spill
+   is never redone, which is what ``resume`` builds on.
+2. **Observe**, once per global step: the steps before it are applied, then it
+   observes each surviving Article.  A *mergeable* step observes each file in a
+   fresh copy on the engine, and the copies are merged in input order; any other
+   global step observes in this process.  Then the step finishes (decides).
+3. **Final**: every step after the leading ones is applied per file on the engine,
+   and the results are spilled again.
+4. **Write**: this process reads the final spills in input order and writes the
+   output atomically.
 
-Every record read gets an ordinal in input order, so decisions, drops and output
-are the same whatever ``jobs`` is.  The counts must satisfy
+Every record read has an ordinal in input order, so decisions, drops and output
+are the same on any engine and any number of workers.  The counts must satisfy
 ``read == written + dropped + failed``; a run that breaks it raises
 :class:`AccountingError` (a bug, never a user error).
 """
@@ -21,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import pickle
 import shutil
@@ -29,12 +31,12 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from corpuskit.engines import Engine, make_engine
 from corpuskit.errors import ConfigError, CorpusError, ParseError
 from corpuskit.io import atomic_output, iter_paths, path_items, write
 from corpuskit.model import Article, Drop, Failure
@@ -44,19 +46,25 @@ from corpuskit.pipeline.steps import Notes, Step
 __all__ = ["AccountingError", "Pipeline", "RunOptions"]
 
 Item = Article | Drop | Failure
-_BATCH = 256
 _WORK_SUFFIX = ".corpuskit-work"
 
 
 @attrs.frozen(kw_only=True)
 class RunOptions:
-    """How :meth:`Pipeline.run` reads and writes (everything but the steps)."""
+    """How :meth:`Pipeline.run` reads, where it computes, and how it writes (everything but the steps).
+
+    ``engine`` is ``local`` (``jobs`` processes on this machine) or ``dask``
+    (``engine_options`` go to :class:`corpuskit.dask.DaskEngine`: ``scheduler``,
+    ``workers``, or a ``client``).
+    """
 
     format: str | None = None
     to: str | None = None
     on_error: str = "skip"
     reader_options: Mapping[str, Any] = attrs.field(factory=dict)
     jobs: int = 1
+    engine: str = "local"
+    engine_options: Mapping[str, Any] = attrs.field(factory=dict)
     resume: bool = False
     progress: bool = False
 
@@ -66,6 +74,10 @@ class _Timer:
 
     def __init__(self) -> None:
         self.seconds: defaultdict[str, float] = defaultdict(float)
+
+    def add(self, seconds: Mapping[str, float]) -> None:
+        for name, value in seconds.items():
+            self.seconds[name] += value
 
 
 def _apply_steps(
@@ -82,76 +94,112 @@ def _apply_steps(
     return article
 
 
-# ----------------------------------------------------------------------------- workers
+# ----------------------------------------------------------------------------- per-file work
+# These run on an engine: module-level functions of (task, shared), picklable.
+
+
+def _write_items(path: str, items: Iterable[Item]) -> None:
+    """Pickle ``items`` to ``path`` atomically (a retried task rewrites it whole)."""
+    temporary = f"{path}.partial"
+    with open(temporary, "wb") as handle:
+        pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+        for item in items:
+            pickler.dump(item)
+            pickler.clear_memo()
+    os.replace(temporary, path)
+
+
+def _load_items(path: str) -> Iterator[Item]:
+    with open(path, "rb") as handle:
+        unpickler = pickle.Unpickler(handle)  # noqa: S301 - only our own spill files
+        while True:
+            try:
+                yield unpickler.load()
+            except EOFError:
+                return
 
 
 def _spill_file(
-    task: tuple[int, str, str | None, Mapping[str, Any], Sequence[Step], str],
+    task: tuple[int, str, str], shared: tuple[str | None, Mapping[str, Any], Sequence[Step]]
 ) -> dict[str, Any]:
-    """Read one input, apply the leading steps, spill the items; return counts and notes."""
-    index, path, fmt, options, steps, spill = task
+    """Stage 1: read one input, apply the leading steps, spill; return counts, times and notes."""
+    index, path, spill = task
+    fmt, options, steps = shared
     timer = _Timer()
-    temporary = f"{spill}.partial"
     counts: Counter[str] = Counter()
     started = time.perf_counter()
-    with open(temporary, "wb") as handle:
-        pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def items() -> Iterator[Item]:
         for item in path_items(path, fmt, options):
-            result: Item = item
             if isinstance(item, Article):
                 counts["articles"] += 1
-                result = _apply_steps(steps, item, -1, timer)
+                yield _apply_steps(steps, item, -1, timer)
             else:
                 counts["failures"] += 1
-            pickler.dump(result)
-            pickler.clear_memo()
+                yield item
+
+    _write_items(spill, items())
     timer.seconds["read"] += time.perf_counter() - started - sum(timer.seconds.values())
-    os.replace(temporary, spill)
     summary = {
         "index": index,
         "counts": dict(counts),
         "seconds": dict(timer.seconds),
         "notes": {step.name: step.notes.take() for step in steps},
     }
-    with open(f"{spill}.json", "wb") as handle:
-        handle.write(pickle.dumps(summary))
+    _write_summary(spill, summary)
     return summary
 
 
-_WORKER_STEPS: Sequence[Step] = ()
+def _write_summary(spill: str, summary: dict[str, Any]) -> None:
+    temporary = f"{spill}.summary.partial"
+    with open(temporary, "wb") as handle:
+        handle.write(pickle.dumps(summary))
+    os.replace(temporary, f"{spill}.summary")
 
 
-def _init_worker(steps: Sequence[Step]) -> None:
-    global _WORKER_STEPS  # noqa: PLW0603 - one step list per worker process
-    _WORKER_STEPS = steps
-
-
-def _map_batch(
-    batch: list[tuple[int, Article]],
-) -> tuple[list[Article | Drop], dict[str, float], dict[str, Notes]]:
+def _observe_file(task: tuple[str, int], shared: tuple[Sequence[Step], Step]) -> Step:
+    """Stage 2: observe one spill with a fresh copy of a mergeable global step; return the copy."""
+    spill, first_ordinal = task
+    before, template = shared
+    step: Step = pickle.loads(pickle.dumps(template))  # noqa: S301 - a copy of our own step
     timer = _Timer()
-    results = [_apply_steps(_WORKER_STEPS, article, ordinal, timer) for ordinal, article in batch]
-    return results, dict(timer.seconds), {step.name: step.notes.take() for step in _WORKER_STEPS}
-
-
-_OBSERVE_BEFORE: Sequence[Step] = ()
-
-
-def _init_observer(before: Sequence[Step]) -> None:
-    global _OBSERVE_BEFORE  # noqa: PLW0603 - the finished steps before the observer, once per worker
-    _OBSERVE_BEFORE = before
-
-
-def _observe_spill(task: tuple[str, int, Step]) -> Step:
-    """Observe one spill file with a fresh copy of a mergeable global step; return the copy."""
-    spill, first_ordinal, step = task
-    timer = _Timer()
-    for ordinal, item in enumerate(_load_spill(Path(spill)), first_ordinal):
+    for ordinal, item in enumerate(_load_items(spill), first_ordinal):
         if isinstance(item, Article):
-            result = _apply_steps(_OBSERVE_BEFORE, item, ordinal, timer)
+            result = _apply_steps(before, item, ordinal, timer)
             if isinstance(result, Article):
                 step.observe(result, ordinal)
     return step
+
+
+def _final_file(task: tuple[str, int, str], shared: Sequence[Step]) -> dict[str, Any]:
+    """Stage 3: apply every step after the leading ones to one spill; spill the outcome."""
+    spill, first_ordinal, final = task
+    timer = _Timer()
+
+    def items() -> Iterator[Item]:
+        for ordinal, item in enumerate(_load_items(spill), first_ordinal):
+            if isinstance(item, Article):
+                result = _apply_steps(shared, item, ordinal, timer)
+                yield _slim(result) if isinstance(result, Drop) else result
+            else:
+                yield _slim(item) if isinstance(item, Drop) else item
+
+    _write_items(final, items())
+    return {
+        "seconds": dict(timer.seconds),
+        "notes": {step.name: step.notes.take() for step in shared},
+    }
+
+
+def _slim(drop: Drop) -> Drop:
+    """Keep a Drop's explanation, not the dropped text (reports hold thousands of them)."""
+    article = drop.article
+    return attrs.evolve(
+        drop,
+        article=Article(
+            id=article.id, title=article.title, date=article.date, source=article.source
+        ),
+    )
 
 
 # ----------------------------------------------------------------------------- pipeline
@@ -164,8 +212,8 @@ class Pipeline:
     >>> pipeline = Pipeline([build_step("cleanup"), build_step("filter", min_words=3)])
 
     ``pipeline.run(inputs, output)`` writes the output and returns a :class:`Report`;
-    ``pipeline.iter(inputs)`` yields each Article or Drop lazily, for use inside
-    another program.
+    ``pipeline.iter(inputs)`` yields each Article, Drop or Failure lazily, for use
+    inside another program.
     """
 
     def __init__(self, steps: Sequence[Step], *, config: Mapping[str, Any] | None = None) -> None:
@@ -181,11 +229,6 @@ class Pipeline:
         )
         self._leading = self.steps[:first_global]
         self._rest = self.steps[first_global:]
-        last_global = max(
-            (i for i, step in enumerate(self._rest) if step.needs_global_view), default=-1
-        )
-        self._trailing = self._rest[last_global + 1 :]
-        self._middle = self._rest[: last_global + 1]
 
     def step_configs(self) -> list[dict[str, Any]]:
         """Each step's name and options, in order."""
@@ -205,7 +248,7 @@ class Pipeline:
         Global steps make the inputs be read once more per global step (nothing is
         held in memory); the leading map steps are recomputed in each pass.
         """
-        paths = list(iter_paths([inputs] if isinstance(inputs, str | os.PathLike) else inputs))
+        paths = _paths(inputs)
         options = dict(reader_options or {})
         timer = _Timer()
 
@@ -219,46 +262,30 @@ class Pipeline:
                     yield ordinal, result
                     ordinal += 1
 
-        self._observe_passes(stage0, timer)
+        for position, step in enumerate(self._rest):
+            if step.needs_global_view:
+                self._observe_here(stage0, self._rest[:position], step, timer)
+                for earlier in self.steps:
+                    earlier.notes.take()  # notes of the final pass are the ones that count
         for ordinal, item in stage0():
-            if isinstance(item, Article):
-                yield _apply_steps(self._rest, item, ordinal, timer)
-            else:
-                yield item
-
-    def _observe_passes(
-        self,
-        stage0: Callable[[], Iterator[tuple[int, Item]]],
-        timer: _Timer,
-        parallel: Callable[[Step, Sequence[Step]], Step] | None = None,
-    ) -> None:
-        """One pass per global step: apply what comes before it, let it observe, then finish.
-
-        ``parallel(step, before)`` observes in workers and returns the step with the
-        copies merged; it is used for mergeable steps when given.
-        """
-        for position, step in enumerate(self._middle):
-            if not step.needs_global_view:
-                continue
-            before = self._middle[:position]
-            if parallel is not None and step.mergeable:
-                parallel(step, before)
-                self._finish(step, timer)
-                continue
-            for ordinal, item in stage0():
-                if not isinstance(item, Article):
-                    continue
-                result = _apply_steps(before, item, ordinal, timer)
-                if isinstance(result, Article):
-                    started = time.perf_counter()
-                    step.observe(result, ordinal)
-                    timer.seconds[step.name] += time.perf_counter() - started
-            self._finish(step, timer)
-            for earlier in [*self._leading, *before]:
-                earlier.notes.take()  # notes of the final pass are the ones that count
+            yield (
+                _apply_steps(self._rest, item, ordinal, timer)
+                if isinstance(item, Article)
+                else item
+            )
 
     @staticmethod
-    def _finish(step: Step, timer: _Timer) -> None:
+    def _observe_here(
+        stage0: Callable[[], Iterator[tuple[int, Item]]],
+        before: Sequence[Step],
+        step: Step,
+        timer: _Timer,
+    ) -> None:
+        for ordinal, item in stage0():
+            if isinstance(item, Article):
+                result = _apply_steps(before, item, ordinal, timer)
+                if isinstance(result, Article):
+                    step.observe(result, ordinal)
         started = time.perf_counter()
         step.finish()
         timer.seconds[step.name] += time.perf_counter() - started
@@ -276,53 +303,44 @@ class Pipeline:
     ) -> Report:
         """Run every step over ``inputs`` and write ``output`` atomically; return the report.
 
-        With ``options.resume``, input files whose per-file stage finished in an
-        interrupted run with the same inputs and configuration are not read again.
+        With ``options.resume``, input files whose spill finished in an interrupted
+        run with the same inputs and configuration are not read again.
         """
         options = options or RunOptions()
         if options.on_error not in ("raise", "skip"):
             raise ConfigError(f"on_error must be 'raise' or 'skip', got {options.on_error!r}")
         started = time.time()
         target = os.fspath(output)
-        paths = list(iter_paths([inputs] if isinstance(inputs, str | os.PathLike) else inputs))
+        paths = _paths(inputs)
         work = _work_dir(target)
         _prepare_work_dir(work, self._fingerprint(paths, options), resume=options.resume)
-        stats = RunStats()
-        timer = _Timer()
-        summaries = self._spill_all(paths, work, options, stats)
-        leading_notes = self._merge_summaries(summaries, timer)
-
-        def stage0() -> Iterator[tuple[int, Item]]:
-            ordinal = 0
-            for index in range(len(paths)):
-                for item in _load_spill(_spill_path(work, index)):
-                    yield ordinal, item
-                    ordinal += 1
-
-        self._check_failures(stage0, options)
-        parallel = (
-            self._parallel_observer(paths, work, summaries, options, timer)
-            if options.jobs > 1
-            else None
-        )
-        self._observe_passes(stage0, timer, parallel)
-        for step in self._leading:
-            step.notes.merge(leading_notes[step.name])
+        engine = make_engine(options.engine, jobs=options.jobs, **dict(options.engine_options))
+        try:
+            stats = RunStats()
+            timer = _Timer()
+            summaries = self._spill(paths, work, options, engine, stats)
+            notes = self._merge_summaries(summaries, timer)
+            spills = [str(_spill_path(work, index)) for index in range(len(paths))]
+            offsets = _offsets(summaries)
+            self._check_failures(spills, options)
+            self._observe(spills, offsets, engine, timer)
+            for step in self._leading:
+                step.notes.merge(notes[step.name])
+            finals = self._final(spills, offsets, engine, timer, options)
+        finally:
+            engine.close()
         outcome = _Outcome(stats)
         written = write(
-            outcome.count(self._final_items(stage0, options, timer)),
+            outcome.count(item for final in finals for item in _load_items(final)),
             target,
             format=options.to,
             temp_dir=str(work),
         )
         report = Report.build(
             pipeline=self,
-            inputs=[str(path) for path in paths],
+            inputs=paths,
             output=target,
-            read=sum(
-                summary["counts"].get("articles", 0) + summary["counts"].get("failures", 0)
-                for summary in summaries
-            ),
+            read=offsets[-1],
             written=written,
             drops=outcome.drops,
             failures=outcome.failures,
@@ -339,41 +357,28 @@ class Pipeline:
         shutil.rmtree(work, ignore_errors=True)
         return report
 
-    def _parallel_observer(
-        self,
-        paths: Sequence[str],
-        work: Path,
-        summaries: Sequence[dict[str, Any]],
-        options: RunOptions,
-        timer: _Timer,
-    ) -> Callable[[Step, Sequence[Step]], Step]:
-        """Observe each spill in a worker with a fresh copy of the step; merge the copies in input order."""
-        offsets = [0]
-        for summary in summaries:
-            offsets.append(
-                offsets[-1]
-                + summary["counts"].get("articles", 0)
-                + summary["counts"].get("failures", 0)
-            )
-
-        def observe(step: Step, before: Sequence[Step]) -> Step:
-            started = time.perf_counter()
-            tasks = [
-                (str(_spill_path(work, index)), offsets[index], step) for index in range(len(paths))
-            ]
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(
-                max_workers=options.jobs,
-                mp_context=context,
-                initializer=_init_observer,
-                initargs=(list(before),),
-            ) as pool:
-                for copy in pool.map(_observe_spill, tasks):
-                    step.merge(copy)
-            timer.seconds[step.name] += time.perf_counter() - started
-            return step
-
-        return observe
+    def _spill(
+        self, paths: Sequence[str], work: Path, options: RunOptions, engine: Engine, stats: RunStats
+    ) -> list[dict[str, Any]]:
+        summaries: dict[int, dict[str, Any]] = {}
+        tasks = []
+        for index, path in enumerate(paths):
+            spill = _spill_path(work, index)
+            summary_path = Path(f"{spill}.summary")
+            if options.resume and spill.exists() and summary_path.exists():
+                summaries[index] = pickle.loads(summary_path.read_bytes())  # noqa: S301 - our own file
+                stats.files_resumed += 1
+            else:
+                tasks.append((index, path, str(spill)))
+        shared = (options.format, dict(options.reader_options), self._leading)
+        progress = _progress(len(paths), "files", enabled=options.progress, initial=len(summaries))
+        try:
+            for summary in engine.map(_spill_file, tasks, shared):
+                summaries[summary["index"]] = summary
+                progress(1, summary["counts"].get("articles", 0))
+        finally:
+            progress(0, 0, close=True)
+        return [summaries[index] for index in range(len(paths))]
 
     def _merge_summaries(
         self, summaries: Sequence[dict[str, Any]], timer: _Timer
@@ -381,123 +386,64 @@ class Pipeline:
         """Add the per-file times to ``timer``; return the leading steps' notes, merged in input order."""
         notes = {step.name: Notes() for step in self._leading}
         for summary in summaries:
-            for name, seconds in summary["seconds"].items():
-                timer.seconds[name] += seconds
+            timer.add(summary["seconds"])
             for step in self._leading:
                 notes[step.name].merge(summary["notes"].get(step.name, Notes()))
         return notes
 
-    def _check_failures(
-        self, stage0: Callable[[], Iterator[tuple[int, Item]]], options: RunOptions
-    ) -> None:
+    def _check_failures(self, spills: Sequence[str], options: RunOptions) -> None:
         if options.on_error != "raise":
             return
-        for _, item in stage0():
-            if isinstance(item, Failure):
-                raise ParseError(item.message, path=item.path, line=item.line)
+        for spill in spills:
+            for item in _load_items(spill):
+                if isinstance(item, Failure):
+                    raise ParseError(item.message, path=item.path, line=item.line)
 
-    def _final_items(
-        self, stage0: Callable[[], Iterator[tuple[int, Item]]], options: RunOptions, timer: _Timer
-    ) -> Iterator[Item]:
-        """Apply the middle steps here and the trailing map steps in workers, in input order."""
-        if options.jobs <= 1 or not self._trailing:
-            for ordinal, item in stage0():
-                yield (
-                    _apply_steps(self._rest, item, ordinal, timer)
-                    if isinstance(item, Article)
-                    else item
-                )
-            return
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            max_workers=options.jobs,
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(self._trailing,),
-        ) as pool:
-            yield from self._parallel_tail(stage0, pool, options.jobs, timer)
-
-    def _parallel_tail(
-        self,
-        stage0: Callable[[], Iterator[tuple[int, Item]]],
-        pool: ProcessPoolExecutor,
-        jobs: int,
-        timer: _Timer,
-    ) -> Iterator[Item]:
-        # Items wait in order: a finished item or a batch still being mapped by a worker.
-        def batches() -> Iterator[list[Item | tuple[int, Article]]]:
-            batch: list[Item | tuple[int, Article]] = []
-            for ordinal, item in stage0():
-                if isinstance(item, Article):
-                    middle = _apply_steps(self._middle, item, ordinal, timer)
-                    batch.append((ordinal, middle) if isinstance(middle, Article) else middle)
-                else:
-                    batch.append(item)
-                if len(batch) >= _BATCH:
-                    yield batch
-                    batch = []
-            if batch:
-                yield batch
-
-        window: list[tuple[list[Item | tuple[int, Article]], Any]] = []
-        for batch in batches():
-            work = [entry for entry in batch if isinstance(entry, tuple)]
-            window.append((batch, pool.submit(_map_batch, work)))
-            if len(window) > 4 * jobs:  # bound the look-ahead (memory)
-                yield from self._collect(window.pop(0), timer)
-        for entry in window:
-            yield from self._collect(entry, timer)
-
-    def _collect(
-        self, entry: tuple[list[Item | tuple[int, Article]], Any], timer: _Timer
-    ) -> Iterator[Item]:
-        batch, future = entry
-        results, seconds, notes = future.result()
-        for name, value in seconds.items():
-            timer.seconds[name] += value
-        for step in self._trailing:
-            step.notes.merge(notes.get(step.name, Notes()))
-        mapped = iter(results)
-        for slot in batch:
-            yield next(mapped) if isinstance(slot, tuple) else slot
-
-    def _spill_all(
-        self, paths: Sequence[str], work: Path, options: RunOptions, stats: RunStats
-    ) -> list[dict[str, Any]]:
-        tasks = []
-        summaries: dict[int, dict[str, Any]] = {}
-        for index, path in enumerate(paths):
-            spill = _spill_path(work, index)
-            if options.resume and spill.exists() and Path(f"{spill}.json").exists():
-                summaries[index] = pickle.loads(Path(f"{spill}.json").read_bytes())  # noqa: S301 - our own file
-                stats.files_resumed += 1
+    def _observe(
+        self, spills: Sequence[str], offsets: Sequence[int], engine: Engine, timer: _Timer
+    ) -> None:
+        """One observe pass per global step; mergeable ones on the engine, the others here."""
+        for position, step in enumerate(self._rest):
+            if not step.needs_global_view:
                 continue
-            tasks.append(
-                (
-                    index,
-                    path,
-                    options.format,
-                    dict(options.reader_options),
-                    self._leading,
-                    str(spill),
-                )
-            )
-        progress = _progress(len(paths), "files", enabled=options.progress, initial=len(summaries))
-        try:
-            if options.jobs > 1 and len(tasks) > 1:
-                context = multiprocessing.get_context("spawn")
-                with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
-                    for summary in pool.map(_spill_file, tasks):
-                        summaries[summary["index"]] = summary
-                        progress(1, summary["counts"].get("articles", 0))
+            before = self._rest[:position]
+            if step.mergeable:
+                started = time.perf_counter()
+                tasks = [(spill, offsets[index]) for index, spill in enumerate(spills)]
+                for copy in engine.map(_observe_file, tasks, (before, step)):
+                    step.merge(copy)
+                step.finish()
+                timer.seconds[step.name] += time.perf_counter() - started
             else:
-                for task in tasks:
-                    summary = _spill_file(task)
-                    summaries[summary["index"]] = summary
-                    progress(1, summary["counts"].get("articles", 0))
+
+                def stage0() -> Iterator[tuple[int, Item]]:
+                    for index, spill in enumerate(spills):
+                        yield from enumerate(_load_items(spill), offsets[index])
+
+                self._observe_here(stage0, before, step, timer)
+            for earlier in before:
+                earlier.notes.take()  # notes of the final pass are the ones that count
+
+    def _final(
+        self,
+        spills: Sequence[str],
+        offsets: Sequence[int],
+        engine: Engine,
+        timer: _Timer,
+        options: RunOptions,
+    ) -> list[str]:
+        finals = [f"{spill}.final" for spill in spills]
+        tasks = [(spill, offsets[index], finals[index]) for index, spill in enumerate(spills)]
+        progress = _progress(len(spills), "files", enabled=options.progress)
+        try:
+            for result in engine.map(_final_file, tasks, self._rest):
+                timer.add(result["seconds"])
+                for step in self._rest:
+                    step.notes.merge(result["notes"].get(step.name, Notes()))
+                progress(1, 0)
         finally:
             progress(0, 0, close=True)
-        return [summaries[index] for index in range(len(paths))]
+        return finals
 
     def _fingerprint(self, paths: Sequence[str], options: RunOptions) -> str:
         digest = hashlib.sha256()
@@ -512,7 +458,7 @@ class Pipeline:
 
 
 class _Outcome:
-    """Counts the final pass's items as they stream to the writer."""
+    """Counts the final items as they stream to the writer."""
 
     def __init__(self, stats: RunStats) -> None:
         self.stats = stats
@@ -525,20 +471,25 @@ class _Outcome:
                 self.stats.add_written(item)
                 yield item
             elif isinstance(item, Drop):
-                self.drops.append(_slim(item))
+                self.drops.append(item)
             else:
                 self.failures.append(item)
 
 
-def _slim(drop: Drop) -> Drop:
-    """Keep a Drop's explanation, not the dropped text (the report holds thousands)."""
-    article = drop.article
-    return attrs.evolve(
-        drop,
-        article=Article(
-            id=article.id, title=article.title, date=article.date, source=article.source
-        ),
-    )
+def _paths(inputs: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> list[str]:
+    return list(iter_paths([inputs] if isinstance(inputs, str | os.PathLike) else inputs))
+
+
+def _offsets(summaries: Sequence[dict[str, Any]]) -> list[int]:
+    """The ordinal of each file's first record, and the total at the end."""
+    offsets = [0]
+    for summary in summaries:
+        offsets.append(
+            offsets[-1]
+            + summary["counts"].get("articles", 0)
+            + summary["counts"].get("failures", 0)
+        )
+    return offsets
 
 
 def _work_dir(target: str) -> Path:
@@ -559,9 +510,7 @@ def _prepare_work_dir(work: Path, fingerprint: str, *, resume: bool) -> None:
                 f"cannot resume: the inputs or the configuration changed since the interrupted run ({work}); "
                 "run again without --resume"
             )
-        for partial in work.glob("*.partial"):
-            partial.unlink()
-        for stale in work.glob(".*.tmp"):
+        for stale in [*work.glob("*.partial"), *work.glob(".*.tmp"), *work.glob("*.final")]:
             stale.unlink()
         return
     if not os.path.isdir(work.parent):
@@ -570,16 +519,6 @@ def _prepare_work_dir(work: Path, fingerprint: str, *, resume: bool) -> None:
     work.mkdir()
     with atomic_output(manifest) as handle:
         handle.write(json.dumps({"fingerprint": fingerprint}).encode())
-
-
-def _load_spill(path: Path) -> Iterator[Item]:
-    with open(path, "rb") as handle:
-        unpickler = pickle.Unpickler(handle)  # noqa: S301 - only our own spill files
-        while True:
-            try:
-                yield unpickler.load()
-            except EOFError:
-                return
 
 
 def _progress(total: int, unit: str, *, enabled: bool, initial: int = 0) -> Callable[..., None]:
@@ -597,7 +536,8 @@ def _progress(total: int, unit: str, *, enabled: bool, initial: int = 0) -> Call
             return
         articles[0] += count
         bar.update(files)
-        elapsed = max(bar.format_dict.get("elapsed", 0) or 0, 1e-9)
-        bar.set_postfix_str(f"{articles[0]:,} articles, {articles[0] / elapsed:,.0f}/s")
+        if articles[0]:
+            elapsed = max(bar.format_dict.get("elapsed", 0) or 0, 1e-9)
+            bar.set_postfix_str(f"{articles[0]:,} articles, {articles[0] / elapsed:,.0f}/s")
 
     return update
