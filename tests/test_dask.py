@@ -62,7 +62,7 @@ class Slow(Step):
     name = "slow"
 
     def apply(self, article, ordinal):
-        time.sleep(0.01)
+        time.sleep(0.03)
         return article
 
 
