@@ -91,9 +91,9 @@ def _corpus(directory, files=6, per_file=30):
     return directory
 
 
-def _pipeline(*extra):
+def _pipeline(*first):
     return Pipeline(
-        [build_step("cleanup"), FirstTitle(), build_step("filter", min_words=6), *extra]
+        [*first, build_step("cleanup"), FirstTitle(), build_step("filter", min_words=6)]
     )
 
 
