@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from corpuskit.errors import ConfigError
 from corpuskit.model import Article, Drop
 from corpuskit.pipeline import build_step
+from corpuskit.pipeline import builtin
 from corpuskit.pipeline.builtin import unwrap_paragraph
 from corpuskit.text import canonical_text
 
@@ -112,3 +113,17 @@ def test_fix_mojibake_needs_ftfy_or_works():
     pytest.importorskip("ftfy")
     step = build_step("cleanup", fix_mojibake=True)
     assert "café" == step.apply(Article.create(text="cafÃ©"), 0).text
+
+
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8") | st.sampled_from(" \t\n\xa0\u200b\u3000\x0b\x85")
+    )
+)
+def test_cleanup_shortcuts_change_nothing(text):
+    """The isprintable shortcut gives what always running both substitutions gives."""
+    expected = canonical_text(builtin._SPACES.sub(" ", builtin._CONTROL.sub("", text)))
+    expected = (
+        "\n\n".join(unwrap_paragraph(p) for p in expected.split("\n\n")) if expected else expected
+    )
+    assert expected == build_step("cleanup", nfc=False).apply(Article.create(text=text), 0).text

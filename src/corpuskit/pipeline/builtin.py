@@ -25,6 +25,8 @@ __all__ = ["CleanupStep", "FilterStep", "unwrap_paragraph"]
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff]")
 # Runs of horizontal whitespace of any kind (tab, NBSP, thin space, ideographic space, ...).
 _SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
+# Whitespace other than space and newline: with "  " this tells, cheaply, whether _SPACES has work.
+_ODD_SPACE = re.compile(r"[^\S\n ]")
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 _UNWRAP_MODES = ("auto", "always", "never")
 _MIN_WRAPPED_LINE = 40
@@ -120,9 +122,13 @@ class CleanupStep(Step):
             text = self._ftfy(text)
         if self.nfc and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-        if self.controls:
+        # isprintable() is False exactly when a control, format or separator character
+        # other than the space is present: one C-speed pass that spares the regexes
+        # for most text (and "  " in text is a memchr).
+        odd = not text.replace("\n", "").isprintable()
+        if self.controls and odd:
             text = _CONTROL.sub("", text)
-        if self.whitespace:
+        if self.whitespace and ("  " in text or (odd and _ODD_SPACE.search(text))):
             text = _SPACES.sub(" ", text)
         if not multiline:
             return " ".join(text.split())
