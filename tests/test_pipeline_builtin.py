@@ -6,8 +6,7 @@ from hypothesis import strategies as st
 
 from corpuskit.errors import ConfigError
 from corpuskit.model import Article, Drop
-from corpuskit.pipeline import build_step
-from corpuskit.pipeline import builtin
+from corpuskit.pipeline import build_step, builtin
 from corpuskit.pipeline.builtin import unwrap_paragraph
 from corpuskit.text import canonical_text
 
