@@ -48,6 +48,8 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("dateheader", "corpuskit.formats.dateheader"),
     ("jsonl", "corpuskit.formats.jsonl"),
     ("csv", "corpuskit.formats.csv"),
+    ("dates-en", "corpuskit.dates.languages.en"),
+    ("dates-de", "corpuskit.dates.languages.de"),
 )
 """(plugin name, module) of corpuskit's own plugins, registered before any entry point."""
 

@@ -1,0 +1,556 @@
+"""``normalize_date``: one date field (a header, a cell) in any common spelling, read exactly.
+
+Precompiled patterns read the common spellings (ISO 8601, RFC 2822 / Usenet / ctime,
+Reuters, month names, numeric dates); dateutil reads the rest, as a last resort.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+import zoneinfo
+from collections.abc import Callable
+
+from dateutil import parser as dateutil_parser
+
+from corpuskit.dates.languages import date_words
+from corpuskit.dates.model import NormalizedDate, Precision
+from corpuskit.dates.relative import resolve_relative
+from corpuskit.dates.zones import ZONES, zone_offset, zone_tzinfo
+from corpuskit.errors import DateError
+
+__all__ = ["TWO_DIGIT_YEAR_PIVOT", "normalize_date", "weekday_number"]
+
+TWO_DIGIT_YEAR_PIVOT = 69
+"""Two-digit years below the pivot are 20xx, the others 19xx (``69`` -> 1969, ``68`` -> 2068), as POSIX ``%y``."""
+
+_new = tuple.__new__
+_DATE_FROMISO = dt.date.fromisoformat
+_DATETIME_FROMISO = dt.datetime.fromisoformat
+_ISO_DATE_LEN = 10
+_MAX_MONTH = 12
+_NOON = 12
+_MIN_PREFIX = 3
+_MIN_YEAR_MONTH = 1000
+_MAX_YEAR_MONTH = 2999
+
+# --- pattern pieces -------------------------------------------------------------------
+_WORD = r"[^\W\d_]{2,}"
+_SEP = r"[\s,/.-]*"
+_AP = r"(?P<ap>[ap])\.?\s?m\b\.?"
+_TIME = (
+    r"(?P<H>\d{1,2})(?::(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?|(?=\s*[ap]\.?\s?m\b))"
+    rf"(?:\s*{_AP})?"
+)
+_ZONE = (
+    r"(?P<z>[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT|UT)[+-]\d{1,2}(?::?\d{2})?|[^\W\d_]{1,5}(?![^\W\d_]))"
+    r"(?:\s*\((?P<zc>[^()]*)\))?"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>'?\d{4}|'?\d{2})(?![\d:])"
+_WEEKDAY = rf"(?:(?P<wd>{_WORD})\.?,?\s+)?"
+_TAIL = rf"(?:(?:{_SEP}|\s+at\s+|T){_TIME})?(?:\s*{_ZONE})?\s*\Z"
+_FLAGS = re.IGNORECASE
+
+_DAY_MONTH = re.compile(
+    rf"{_WEEKDAY}(?P<d>\d{{1,2}})(?!\d){_ORDINAL}\.?(?:\s*of)?{_SEP}(?P<mon>{_WORD})\.?"
+    rf"(?:{_SEP}(?:of\s+)?{_YEAR})?{_TAIL}",
+    _FLAGS,
+)
+_MONTH_DAY = re.compile(
+    rf"{_WEEKDAY}(?P<mon>{_WORD})\.?{_SEP}(?P<d>\d{{1,2}})(?!\d){_ORDINAL}(?:{_SEP}{_YEAR})?"
+    rf"(?:(?:{_SEP}|\s+at\s+){_TIME})?(?:\s*{_ZONE})?(?:\s+(?P<y2>\d{{4}}))?\s*\Z",
+    _FLAGS,
+)
+_YEAR_MONTH_DAY = re.compile(
+    rf"(?P<y>\d{{4}}){_SEP}(?P<mon>{_WORD})\.?{_SEP}(?P<d>\d{{1,2}})(?!\d){_ORDINAL}{_TAIL}",
+    _FLAGS,
+)
+_MONTH_YEAR = re.compile(
+    rf"(?:(?P<mon>{_WORD})\.?{_SEP}(?:of\s+)?(?P<y>'?\d{{4}}|'?\d{{2}})|(?P<y2>\d{{4}}){_SEP}(?P<mon2>{_WORD})\.?)\s*\Z",
+    _FLAGS,
+)
+_NUMERIC = re.compile(
+    rf"(?P<a>\d{{1,4}})(?P<sep>[/.-]|\s+)(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{4}}|\d{{2}})(?![\d:])"
+    rf"(?:(?:[\s,]+|T){_TIME})?(?:\s*{_ZONE})?\s*\Z",
+    _FLAGS,
+)
+_REUTERS = re.compile(
+    r"(?P<d>\d{1,2})-(?P<mon>[A-Za-z]{3})-(?P<y>\d{4})\s+"
+    r"(?:(?P<H>\d{1,2}):(?P<M>\d{2}):(?P<S>\d{2})(?:\.(?P<f>\d{1,6}))?(?=\s|&#|\Z))?(?P<junk>.*)\Z",
+    re.DOTALL,
+)
+_ISO = re.compile(
+    r"(?P<y>\d{4})(?:(?P<sep>-?)(?:W(?P<w>\d{2})(?:(?P=sep)(?P<wd>[1-7]))?|(?P<o>\d{3})(?!\d)|(?P<m>\d{2})"
+    r"(?:(?P=sep)(?P<d>\d{2}))?))?"
+    r"(?:[T ](?P<H>\d{2})(?::?(?P<M>\d{2})(?::?(?P<S>\d{2}))?)?(?:[.,](?P<f>\d+))?)?"
+    r"\s*(?P<z>Z|[+-]\d{2}(?::?\d{2})?)?\Z",
+    _FLAGS,
+)
+_TIME_ONLY = re.compile(rf"{_TIME}(?:\s*{_ZONE})?\s*\Z", _FLAGS)
+_UNIX = re.compile(r"@?(?P<s>-?\d{1,11})(?:\.(?P<f>\d{1,6}))?\Z")
+_ERA = re.compile(r"(?<=\d)\s*A\.?D\b\.?|\bA\.D\.", _FLAGS)
+_HAS_DIGIT = re.compile(r"\d").search
+_HAS_LETTER = re.compile(r"[^\W\d_]").search
+_TIME_ON = re.compile(rf"{_TIME}\s+on\s+(?P<rest>.+)\Z", _FLAGS)
+_STRIP = " \t\r\n,;:"
+
+_PRECISION_BY_TIME_FIELDS = (Precision.HOUR, Precision.MINUTE, Precision.SECOND, Precision.MICROSECOND)
+
+
+# --- the entry point ------------------------------------------------------------------
+def normalize_date(
+    text: str | bytes,
+    *,
+    dayfirst: bool | None = None,
+    yearfirst: bool | None = None,
+    tz: dt.tzinfo | str | None = None,
+    reference: dt.date | None = None,
+    unix: bool = False,
+) -> NormalizedDate:
+    """Read the date in ``text``, which holds one date and nothing else (trailing junk aside).
+
+    ``dayfirst`` decides ``03/04/2021``: True reads 3 April, False 4 March, and None
+    (the default) returns the month-first reading with ``ambiguous=True`` and the other
+    in ``alternatives``.  ``yearfirst`` reads two-digit ``10-09-03`` as year-month-day.
+    ``tz`` makes a naive datetime aware (a zone in the text wins).
+    ``reference`` resolves relative expressions ("yesterday", "last Friday", "3 days
+    ago") and fills what the text leaves out ("Sep 25", "10:30").
+    ``unix`` reads a bare number as seconds since 1970-01-01 UTC (``@1634300000``
+    always is).  Raises :class:`~corpuskit.errors.DateError` saying what it could not read.
+    """
+    if type(text) is not str:
+        text = _to_str(text)
+    s = text.strip(_STRIP)
+    length = len(s)
+    if length >= _ISO_DATE_LEN and s[4] == "-" and s[7] == "-" and s[:4].isdigit():
+        result = _iso_fast(s, text)
+        if result is not None:
+            return result if tz is None else _apply_tz(result, tz)
+    result = _read(s, text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference, unix=unix)
+    return result if tz is None else _apply_tz(result, tz)
+
+
+def _to_str(text: object) -> str:
+    if isinstance(text, bytes | bytearray):
+        return bytes(text).decode("utf-8", "replace")
+    if isinstance(text, str):
+        return str(text)
+    raise TypeError(f"normalize_date() takes a str or bytes, got {type(text).__name__}")
+
+
+def _apply_tz(result: NormalizedDate, tz: dt.tzinfo | str) -> NormalizedDate:
+    value = result.value
+    if not isinstance(value, dt.datetime) or value.tzinfo is not None:
+        return result
+    tzinfo = zoneinfo.ZoneInfo(tz) if isinstance(tz, str) else tz
+    return result._replace(value=value.replace(tzinfo=tzinfo))
+
+
+def _iso_fast(s: str, raw: str) -> NormalizedDate | None:
+    """ISO 8601 extended through ``fromisoformat``; None to let the full readers try."""
+    try:
+        if len(s) == _ISO_DATE_LEN:
+            return _new(NormalizedDate, (_DATE_FROMISO(s), Precision.DAY, raw, False, (), None, ()))
+        value = _DATETIME_FROMISO(s)
+    except ValueError:
+        return None
+    time = s[11:]
+    zone = None
+    if value.tzinfo is not None:
+        cut = max(time.find("+"), time.find("-"), time.find("Z"), time.find("z"))
+        zone = time[cut:].strip()
+        time = time[:cut]
+    colons = time.count(":")
+    if "." in time or "," in time:
+        precision = Precision.MICROSECOND
+    else:
+        precision = _PRECISION_BY_TIME_FIELDS[colons]
+    return _new(NormalizedDate, (value, precision, raw, False, (), zone, ()))
+
+
+_READERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_DAY_MONTH, "words"),
+    (_MONTH_DAY, "words"),
+    (_YEAR_MONTH_DAY, "words"),
+    (_MONTH_YEAR, "month-year"),
+    (_NUMERIC, "numeric"),
+    (_TIME_ONLY, "time"),
+)
+
+
+def _read(
+    s: str, raw: str, *, dayfirst: bool | None, yearfirst: bool | None, reference: dt.date | None, unix: bool
+) -> NormalizedDate:
+    if not s:
+        raise DateError("no date in an empty text")
+    first = s[0]
+    if first.isdigit():
+        match = _REUTERS.match(s)
+        if match is not None:
+            result = _from_reuters(match, raw)
+            if result is not None:
+                return result
+        match = _ISO.match(s)
+        if match is not None and _iso_plausible(match, s):
+            return _from_iso(match, raw)
+    if (unix or first == "@") and (match := _UNIX.match(s)) is not None:
+        return _from_unix(match, raw)
+    if "a" in s or "A" in s:
+        s = _ERA.sub("", s).strip()
+    for pattern, kind in _READERS:
+        match = pattern.match(s)
+        if match is not None:
+            result = _from_match(match, kind, raw, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
+            if result is not None:
+                return result
+    match = _TIME_ON.match(s)
+    if match is not None:
+        day = _read(match["rest"], raw, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference, unix=False)
+        if day.precision == Precision.DAY:
+            value = day.value
+            return _build(raw, value.year, value.month, value.day, _time_groups(match), None)
+    if reference is not None:
+        relative = resolve_relative(s, reference, date_words().weekdays)
+        if relative is not None:
+            return NormalizedDate(relative[0], relative[1], raw)
+    return _fallback(s, raw, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
+
+
+# --- building values ------------------------------------------------------------------
+def _year(text: str) -> int:
+    if text[0] == "'":
+        text = text[1:]
+    year = int(text)
+    if len(text) == 2:  # noqa: PLR2004
+        year += 2000 if year < TWO_DIGIT_YEAR_PIVOT else 1900
+    return year
+
+
+def weekday_number(word: str) -> int | None:
+    """0 (Monday) to 6 for a weekday word of any registered language, or for a prefix of one.
+
+    A prefix of three letters or more counts when it starts only one weekday's names
+    ("Frid" is Friday, "Thur" is Thursday).
+    """
+    key = word.casefold().rstrip(".")
+    weekdays = date_words().weekdays
+    number = weekdays.get(key)
+    if number is not None or len(key) < _MIN_PREFIX:
+        return number
+    found = {value for name, value in weekdays.items() if name.startswith(key)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _month_word(word: str) -> int | None:
+    key = word.casefold().rstrip(".")
+    month = date_words().months.get(key)
+    if month is None:
+        month = date_words(refresh=True).months.get(key)
+    return month
+
+
+def _zone(text: str | None, comment: str | None) -> tuple[int | None, str | None, tuple[ZoneReadingAlt, ...]]:
+    """(minutes east of UTC, zone as written, other readings) for a zone token."""
+    if text is None:
+        return None, None, ()
+    offset = zone_offset(text)
+    if offset is not None:
+        return offset, text if comment is None else f"{text} ({comment})", ()
+    upper = text.upper()
+    if upper[:3] in {"UTC", "GMT"} or upper[:2] == "UT":
+        rest = upper.lstrip("UTCGM")
+        offset = zone_offset(rest if len(rest) > 3 else rest[0] + rest[1:].zfill(2)) if rest else 0  # noqa: PLR2004
+        if offset is not None:
+            return offset, text, ()
+    readings = ZONES.get(upper)
+    if readings is None:
+        if comment is not None:
+            offset = zone_offset(comment.strip())
+            if offset is not None:
+                return offset, f"{text} ({comment})", ()
+        return None, text, ()
+    return readings[0][0], text, tuple(readings[1:])
+
+
+ZoneReadingAlt = tuple[int, str]
+
+
+def _hour(hour: int, ampm: str | None) -> int:
+    if ampm is None:
+        return hour
+    if hour > _NOON:
+        raise DateError(f"hour {hour} with {ampm.upper()}M")
+    if ampm in "aA":
+        return 0 if hour == _NOON else hour
+    return hour if hour == _NOON else hour + _NOON
+
+
+def _build(
+    raw: str,
+    year: int,
+    month: int,
+    day: int | None,
+    time: tuple[str | None, str | None, str | None, str | None, str | None] | None,
+    zone: tuple[str | None, str | None] | None,
+    *,
+    alternatives: tuple[tuple[int, int, int], ...] = (),
+    notes: tuple[str, ...] = (),
+) -> NormalizedDate:
+    """A NormalizedDate from fields; ``time`` is (H, M, S, fraction, am/pm) as matched."""
+    try:
+        if day is None:
+            return NormalizedDate(dt.date(year, month, 1), Precision.MONTH, raw)
+        if time is None or time[0] is None:
+            value: dt.date = dt.date(year, month, day)
+            others = tuple(dt.date(*other) for other in alternatives)
+            zone_text = zone[0] if zone else None
+            return NormalizedDate(value, Precision.DAY, raw, bool(others), others, zone_text, notes)
+        hour_s, minute_s, second_s, fraction, ampm = time
+        hour = _hour(int(hour_s), ampm)  # type: ignore[arg-type]
+        minute = int(minute_s) if minute_s else 0
+        second = int(second_s) if second_s else 0
+        micro = int(fraction[:6].ljust(6, "0")) if fraction else 0
+        if fraction:
+            precision = Precision.MICROSECOND
+        elif second_s:
+            precision = Precision.SECOND
+        elif minute_s:
+            precision = Precision.MINUTE
+        else:
+            precision = Precision.HOUR
+        offset, zone_text, other_zones = _zone(*zone) if zone else (None, None, ())
+        tzinfo = None if offset is None else zone_tzinfo(offset, zone[0] if zone and zone_offset(zone[0] or "") is None else None)
+        value = dt.datetime(year, month, day, hour, minute, second, micro, tzinfo)
+        others = tuple(
+            dt.datetime(y, m, d, hour, minute, second, micro, tzinfo) for y, m, d in alternatives
+        )
+        if offset is None and zone_text is not None:
+            notes = (*notes, f"unknown zone {zone_text!r} ignored")
+        if other_zones:
+            others += tuple(value.replace(tzinfo=zone_tzinfo(minutes, zone_text)) for minutes, _ in other_zones)
+            meaning = ", ".join(f"{name} ({minutes:+d} min)" for minutes, name in other_zones)
+            notes = (*notes, f"zone {zone_text!r} can also mean {meaning}")
+        return NormalizedDate(value, precision, raw, bool(others), others, zone_text, notes)
+    except ValueError as exc:
+        raise DateError(f"not a valid date: {raw.strip()!r} ({exc})") from None
+
+
+def _time_groups(match: re.Match[str]) -> tuple[str | None, str | None, str | None, str | None, str | None]:
+    return match["H"], match["M"], match["S"], match["f"], match["ap"]
+
+
+def _zone_groups(match: re.Match[str]) -> tuple[str | None, str | None] | None:
+    zone = match["z"]
+    return None if zone is None else (zone, match["zc"])
+
+
+def _from_reuters(match: re.Match[str], raw: str) -> NormalizedDate | None:
+    month = _month_word(match["mon"])
+    if month is None:
+        return None
+    junk = match["junk"].strip()
+    notes: tuple[str, ...] = ()
+    time = _time_groups_reuters(match)
+    if junk:
+        if time is None or not (junk.startswith(("&#", "#"))):
+            notes = (f"trailing text ignored: {junk[:40]!r}",)
+    return _build(raw, int(match["y"]), month, int(match["d"]), time, None, notes=notes)
+
+
+def _time_groups_reuters(match: re.Match[str]) -> tuple[str | None, str | None, str | None, str | None, None] | None:
+    if match["H"] is None:
+        return None
+    return match["H"], match["M"], match["S"], match["f"], None
+
+
+def _iso_plausible(match: re.Match[str], s: str) -> bool:
+    """Whether an ISO-shaped match is ISO rather than a compact ``YYMMDD`` spelling."""
+    if match["sep"]:
+        return True
+    if match["H"] is not None and match["d"] is None and match["o"] is None and match["w"] is None:
+        return False  # "950404 122212": YYMMDD HHMMSS, not ISO
+    if len(s) == 6 and match["m"] is not None:  # noqa: PLR2004 - YYYYMM only when it cannot be YYMMDD
+        return _MIN_YEAR_MONTH <= int(match["y"]) <= _MAX_YEAR_MONTH and 1 <= int(match["m"]) <= _MAX_MONTH
+    return True
+
+
+def _from_iso(match: re.Match[str], raw: str) -> NormalizedDate:
+    year = int(match["y"])
+    try:
+        if match["w"] is not None:
+            week = int(match["w"])
+            weekday = int(match["wd"] or 1)
+            day_value = dt.date.fromisocalendar(year, week, weekday)
+            if match["wd"] is None:
+                return NormalizedDate(day_value, Precision.WEEK, raw)
+        elif match["o"] is not None:
+            day_value = dt.date(year, 1, 1) + dt.timedelta(days=int(match["o"]) - 1)
+            if day_value.year != year:
+                raise DateError(f"not a valid date: {raw.strip()!r} (day {match['o']} of {year})")
+        elif match["m"] is None:
+            if match["H"] is not None:
+                raise DateError(f"a time without a day: {raw.strip()!r}")
+            return NormalizedDate(dt.date(year, 1, 1), Precision.YEAR, raw)
+        elif match["d"] is None:
+            if match["H"] is not None:
+                raise DateError(f"a time without a day: {raw.strip()!r}")
+            return NormalizedDate(dt.date(year, int(match["m"]), 1), Precision.MONTH, raw)
+        else:
+            day_value = dt.date(year, int(match["m"]), int(match["d"]))
+    except ValueError as exc:
+        raise DateError(f"not a valid date: {raw.strip()!r} ({exc})") from None
+    zone = match["z"]
+    time = (match["H"], match["M"], match["S"], match["f"], None)
+    return _build(raw, day_value.year, day_value.month, day_value.day, time, (zone, None) if zone else None)
+
+
+def _from_unix(match: re.Match[str], raw: str) -> NormalizedDate:
+    seconds = int(match["s"])
+    fraction = match["f"]
+    micro = int(fraction.ljust(6, "0")) if fraction else 0
+    try:
+        value = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=seconds, microseconds=micro)
+    except OverflowError as exc:
+        raise DateError(f"not a Unix time corpuskit can represent: {raw.strip()!r}") from exc
+    return NormalizedDate(value, Precision.MICROSECOND if fraction else Precision.SECOND, raw, zone="UTC")
+
+
+def _from_match(
+    match: re.Match[str],
+    kind: str,
+    raw: str,
+    *,
+    dayfirst: bool | None,
+    yearfirst: bool | None,
+    reference: dt.date | None,
+) -> NormalizedDate | None:
+    groups = match.groupdict()
+    zone = groups.get("z")
+    if zone is not None and zone.upper() in {"AM", "PM"}:
+        return None  # "Jan 20, 2015 PM": a meridiem without a time
+    if kind == "numeric":
+        return _from_numeric(match, raw, dayfirst=dayfirst, yearfirst=yearfirst)
+    if kind == "time":
+        if reference is None:
+            raise DateError(f"a time but no date: {raw.strip()!r} (pass a reference date)")
+        if groups["H"] is None:
+            return None
+        day = reference
+        return _build(raw, day.year, day.month, day.day, _time_groups(match), _zone_groups(match))
+    if kind == "month-year":
+        month = _month_word(groups["mon"] or groups["mon2"])
+        if month is None:
+            return None
+        return _build(raw, _year(groups["y"] or groups["y2"]), month, None, None, None)
+    month = _month_word(groups["mon"])
+    if month is None:
+        return None
+    weekday = groups.get("wd")
+    if weekday is not None and weekday_number(weekday) is None:
+        return None
+    year_text = groups["y"] or groups.get("y2")
+    if year_text is None:
+        if reference is None:
+            raise DateError(f"a day and month but no year: {raw.strip()!r} (pass a reference date)")
+        year = reference.year
+    else:
+        year = _year(year_text)
+    time = _time_groups(match) if groups.get("H") is not None else None
+    return _build(raw, year, month, int(groups["d"]), time, _zone_groups(match))
+
+
+def _from_numeric(
+    match: re.Match[str], raw: str, *, dayfirst: bool | None, yearfirst: bool | None
+) -> NormalizedDate | None:
+    a_text, b_text, c_text = match["a"], match["b"], match["c"]
+    a, b, c = int(a_text), int(b_text), int(c_text)
+    time = _time_groups(match) if match["H"] is not None else None
+    zone = _zone_groups(match)
+    if len(a_text) >= 3 or (yearfirst and len(c_text) == 2):  # noqa: PLR2004
+        year = _year(a_text) if len(a_text) == 2 else a  # noqa: PLR2004
+        if b > _MAX_MONTH >= c:
+            return _build(raw, year, c, b, time, zone)
+        if dayfirst and yearfirst and c <= _MAX_MONTH:
+            return _build(raw, year, c, b, time, zone)
+        return _build(raw, year, b, c, time, zone)
+    if len(c_text) == 3:  # noqa: PLR2004
+        return None
+    year = _year(c_text) if len(c_text) == 2 else c  # noqa: PLR2004
+    if a > _MAX_MONTH or (dayfirst and b <= _MAX_MONTH):
+        return _build(raw, year, b, a, time, zone)
+    if b > _MAX_MONTH or dayfirst is not None or a == b:
+        return _build(raw, year, a, b, time, zone)
+    note = f"day/month order: {a_text}/{b_text} reads as month {a} day {b} or day {a} month {b}"
+    return _build(raw, year, a, b, time, zone, alternatives=((year, b, a),), notes=(note,))
+
+
+# --- the last resort ------------------------------------------------------------------
+_SENTINEL_A = dt.datetime(2000, 1, 1, 0, 0, 0, 0)  # noqa: DTZ001 - sentinels, never real dates
+_SENTINEL_B = dt.datetime(2001, 2, 2, 1, 1, 1, 1)  # noqa: DTZ001
+_FIELDS = ("year", "month", "day", "hour", "minute", "second", "microsecond")
+_HOUR_INDEX = 3
+_FIELD_PRECISION = (
+    Precision.YEAR,
+    Precision.MONTH,
+    Precision.DAY,
+    Precision.HOUR,
+    Precision.MINUTE,
+    Precision.SECOND,
+    Precision.MICROSECOND,
+)
+
+
+def _dateutil(s: str, default: dt.datetime, dayfirst: bool, yearfirst: bool) -> dt.datetime:  # noqa: FBT001
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # unknown zone names: reported in notes instead
+        return dateutil_parser.parse(s, default=default, dayfirst=dayfirst, yearfirst=yearfirst)
+
+
+def _fallback(
+    s: str, raw: str, *, dayfirst: bool | None, yearfirst: bool | None, reference: dt.date | None
+) -> NormalizedDate:
+    if _HAS_DIGIT(s) is None and reference is None:
+        raise DateError(f"no date in {raw.strip()!r}")
+    try:
+        first = _dateutil(s, _SENTINEL_A, bool(dayfirst), bool(yearfirst))
+        second = _dateutil(s, _SENTINEL_B, bool(dayfirst), bool(yearfirst))
+    except (ValueError, OverflowError) as exc:
+        raise DateError(f"no date understood in {raw.strip()!r}") from exc
+    given = [getattr(first, name) == getattr(second, name) for name in _FIELDS]
+    finest = max((index for index, known in enumerate(given) if known), default=-1)
+    if finest < 0:
+        raise DateError(f"no date understood in {raw.strip()!r}")
+    fields = [getattr(first, name) for name in _FIELDS]
+    missing = [index for index in range(min(finest, _HOUR_INDEX)) if not given[index]]
+    if missing:
+        if reference is None:
+            what = ", ".join(_FIELDS[index] for index in missing)
+            raise DateError(f"no {what} in {raw.strip()!r} (pass a reference date)")
+        for index in missing:
+            fields[index] = getattr(reference, _FIELDS[index])
+    for index in range(_HOUR_INDEX, finest):
+        if not given[index]:
+            fields[index] = 0  # "36 m 5" is 00:36:05
+    precision = _FIELD_PRECISION[finest]
+    if precision <= Precision.MONTH and _HAS_LETTER(s) is None:
+        raise DateError(f"no date in {raw.strip()!r} (numbers alone, without a day)")
+    try:
+        if precision <= Precision.MONTH:
+            value: dt.date = dt.date(fields[0], fields[1] if precision == Precision.MONTH else 1, 1)
+        elif precision == Precision.DAY:
+            value = dt.date(fields[0], fields[1], fields[2])
+        else:
+            tzinfo = first.tzinfo
+            offset = first.utcoffset()
+            zone_name = first.tzname()
+            fixed = None if offset is None else zone_tzinfo(int(offset.total_seconds()) // 60, zone_name if zone_name and zone_name.isalpha() else None)
+            del tzinfo
+            value = dt.datetime(*fields, tzinfo=fixed)  # type: ignore[misc]
+    except ValueError as exc:
+        raise DateError(f"not a valid date: {raw.strip()!r} ({exc})") from None
+    return NormalizedDate(value, precision, raw, notes=("read by dateutil",))
+
+
+_: Callable[..., object] = normalize_date
