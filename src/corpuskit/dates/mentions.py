@@ -25,19 +25,71 @@ __all__ = ["date_mentions"]
 _MIN_WEEKDAY_WORD = 6  # full weekday names only: "sat", "sun", "wed" are ordinary words too
 _MIN_YEAR = 1000
 _MAX_YEAR = 2099
-_WHICH_OFFSET = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0, "current": 0}
-_WHICH_DIRECTION = {"last": "last", "past": "last", "previous": "last", "next": "next", "coming": "next", "this": "this", "current": "this"}
+_WHICH_OFFSET = {
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "next": 1,
+    "coming": 1,
+    "this": 0,
+    "current": 0,
+}
+_WHICH_DIRECTION = {
+    "last": "last",
+    "past": "last",
+    "previous": "last",
+    "next": "next",
+    "coming": "next",
+    "this": "this",
+    "current": "this",
+}
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\d{1,2}\s*[ap]\.?m\b\.?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR_CUES = r"in|since|until|till|by|from|during|before|after|around|circa|early|late|mid-"
 
 _FUTURE_WORDS = frozenset(
-    {"will", "shall", "won't", "going", "plans", "plan", "planned", "expected", "scheduled", "due", "upcoming", "next", "tomorrow"}
+    {
+        "will",
+        "shall",
+        "won't",
+        "going",
+        "plans",
+        "plan",
+        "planned",
+        "expected",
+        "scheduled",
+        "due",
+        "upcoming",
+        "next",
+        "tomorrow",
+    }
 )
 _PAST_WORDS = frozenset(
-    {"said", "told", "was", "were", "had", "did", "stated", "announced", "met", "held", "took", "went", "came", "gave", "made", "ago", "last", "earlier", "yesterday"}
+    {
+        "said",
+        "told",
+        "was",
+        "were",
+        "had",
+        "did",
+        "stated",
+        "announced",
+        "met",
+        "held",
+        "took",
+        "went",
+        "came",
+        "gave",
+        "made",
+        "ago",
+        "last",
+        "earlier",
+        "yesterday",
+    }
 )
-_NOT_PAST = frozenset({"need", "needed", "indeed", "speed", "seed", "feed", "hundred", "red", "bed", "united"})
+_NOT_PAST = frozenset(
+    {"need", "needed", "indeed", "speed", "seed", "feed", "hundred", "red", "bed", "united"}
+)
 _WORDS = re.compile(r"[^\W\d_][\w']*")
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 
@@ -92,7 +144,9 @@ def date_mentions(text: str, *, reference: dt.date | None) -> list[DateMention]:
         resolved = _resolve(match, text, reference, words)
         if resolved is not None:
             value, precision, relative = resolved
-            mentions.append(DateMention(match.start(), match.end(), match.group(), value, precision, relative))
+            mentions.append(
+                DateMention(match.start(), match.end(), match.group(), value, precision, relative)
+            )
     return mentions
 
 
@@ -124,17 +178,28 @@ def _with_time(day: dt.date, time: str | None) -> tuple[dt.date, Precision]:
 Resolved = tuple[dt.date, Precision, bool]
 
 
-def _resolve(match: re.Match[str], text: str, reference: dt.date | None, words: DateWords) -> Resolved | None:
+def _resolve(
+    match: re.Match[str], text: str, reference: dt.date | None, words: DateWords
+) -> Resolved | None:
     groups = match.groupdict()
     try:
         if groups["iso"] is not None:
             found = normalize_date(groups["iso"])
             return found.value, found.precision, False
-        for day_key, month_key, year_key, before, after in (("d1", "m1", "y1", "tb", "ta"), ("d2", "m2", "y2", "tb2", "ta2")):
+        for day_key, month_key, year_key, before, after in (
+            ("d1", "m1", "y1", "tb", "ta"),
+            ("d2", "m2", "y2", "tb2", "ta2"),
+        ):
             if groups[day_key] is not None:
-                return _day_month(groups, (day_key, month_key, year_key, before, after), reference, words)
+                return _day_month(
+                    groups, (day_key, month_key, year_key, before, after), reference, words
+                )
         if groups["m3"] is not None:
-            return dt.date(int(groups["y3"]), _month(words, groups["m3"]), 1), Precision.MONTH, False
+            return (
+                dt.date(int(groups["y3"]), _month(words, groups["m3"]), 1),
+                Precision.MONTH,
+                False,
+            )
         if groups["y5"] is not None:
             year = int(groups["y5"])
             if not _MIN_YEAR <= year <= _MAX_YEAR:
@@ -148,7 +213,10 @@ def _resolve(match: re.Match[str], text: str, reference: dt.date | None, words: 
 
 
 def _day_month(
-    groups: dict[str, str | None], keys: tuple[str, str, str, str, str], reference: dt.date | None, words: DateWords
+    groups: dict[str, str | None],
+    keys: tuple[str, str, str, str, str],
+    reference: dt.date | None,
+    words: DateWords,
 ) -> Resolved | None:
     day_key, month_key, year_key, before, after = keys
     day = int(groups[day_key] or 0)
@@ -167,7 +235,11 @@ def _day_month(
 
 
 def _relative(
-    match: re.Match[str], groups: dict[str, str | None], text: str, reference: dt.date, words: DateWords
+    match: re.Match[str],
+    groups: dict[str, str | None],
+    text: str,
+    reference: dt.date,
+    words: DateWords,
 ) -> Resolved | None:
     if groups["m4"] is not None:
         month = _month(words, groups["m4"])
@@ -190,7 +262,11 @@ def _relative(
         weekday = words.weekdays[what.casefold()]
         return weekday_from(reference, weekday, _WHICH_DIRECTION[which]), Precision.DAY, True
     if groups["day"] is not None:
-        return as_date(reference) + dt.timedelta(days=DAY_WORDS[groups["day"].lower()]), Precision.DAY, True
+        return (
+            as_date(reference) + dt.timedelta(days=DAY_WORDS[groups["day"].lower()]),
+            Precision.DAY,
+            True,
+        )
     if groups["wd"] is not None:
         weekday = words.weekdays[groups["wd"].casefold()]
         direction = _tense(text, match.start(), match.end())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 __all__ = ["DateMention", "NormalizedDate", "Precision"]
 

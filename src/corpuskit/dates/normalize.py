@@ -10,9 +10,9 @@ import datetime as dt
 import re
 import warnings
 import zoneinfo
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from dateutil import parser as dateutil_parser
+import attrs
 
 from corpuskit.dates.languages import date_words
 from corpuskit.dates.model import NormalizedDate, Precision
@@ -20,7 +20,16 @@ from corpuskit.dates.relative import resolve_relative
 from corpuskit.dates.zones import ZONES, zone_offset, zone_tzinfo
 from corpuskit.errors import DateError
 
-__all__ = ["TWO_DIGIT_YEAR_PIVOT", "normalize_date", "weekday_number"]
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "TWO_DIGIT_YEAR_PIVOT",
+    "DateOrder",
+    "infer_date_order",
+    "normalize_date",
+    "weekday_number",
+]
 
 TWO_DIGIT_YEAR_PIVOT = 69
 """Two-digit years below the pivot are 20xx, the others 19xx (``69`` -> 1969, ``68`` -> 2068), as POSIX ``%y``."""
@@ -30,6 +39,7 @@ _DATE_FROMISO = dt.date.fromisoformat
 _DATETIME_FROMISO = dt.datetime.fromisoformat
 _ISO_DATE_LEN = 10
 _MAX_MONTH = 12
+_MAX_DAY = 31
 _NOON = 12
 _MIN_PREFIX = 3
 _MIN_YEAR_MONTH = 1000
@@ -96,7 +106,12 @@ _HAS_LETTER = re.compile(r"[^\W\d_]").search
 _TIME_ON = re.compile(rf"{_TIME}\s+on\s+(?P<rest>.+)\Z", _FLAGS)
 _STRIP = " \t\r\n,;:"
 
-_PRECISION_BY_TIME_FIELDS = (Precision.HOUR, Precision.MINUTE, Precision.SECOND, Precision.MICROSECOND)
+_PRECISION_BY_TIME_FIELDS = (
+    Precision.HOUR,
+    Precision.MINUTE,
+    Precision.SECOND,
+    Precision.MICROSECOND,
+)
 
 
 # --- the entry point ------------------------------------------------------------------
@@ -181,7 +196,13 @@ _READERS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def _read(
-    s: str, raw: str, *, dayfirst: bool | None, yearfirst: bool | None, reference: dt.date | None, unix: bool
+    s: str,
+    raw: str,
+    *,
+    dayfirst: bool | None,
+    yearfirst: bool | None,
+    reference: dt.date | None,
+    unix: bool,
 ) -> NormalizedDate:
     if not s:
         raise DateError("no date in an empty text")
@@ -202,12 +223,21 @@ def _read(
     for pattern, kind in _READERS:
         match = pattern.match(s)
         if match is not None:
-            result = _from_match(match, kind, raw, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference)
+            result = _from_match(
+                match, kind, raw, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference
+            )
             if result is not None:
                 return result
     match = _TIME_ON.match(s)
     if match is not None:
-        day = _read(match["rest"], raw, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference, unix=False)
+        day = _read(
+            match["rest"],
+            raw,
+            dayfirst=dayfirst,
+            yearfirst=yearfirst,
+            reference=reference,
+            unix=False,
+        )
         if day.precision == Precision.DAY:
             value = day.value
             return _build(raw, value.year, value.month, value.day, _time_groups(match), None)
@@ -251,7 +281,9 @@ def _month_word(word: str) -> int | None:
     return month
 
 
-def _zone(text: str | None, comment: str | None) -> tuple[int | None, str | None, tuple[ZoneReadingAlt, ...]]:
+def _zone(
+    text: str | None, comment: str | None
+) -> tuple[int | None, str | None, tuple[ZoneReadingAlt, ...]]:
     """(minutes east of UTC, zone as written, other readings) for a zone token."""
     if text is None:
         return None, None, ()
@@ -321,7 +353,13 @@ def _build(
         else:
             precision = Precision.HOUR
         offset, zone_text, other_zones = _zone(*zone) if zone else (None, None, ())
-        tzinfo = None if offset is None else zone_tzinfo(offset, zone[0] if zone and zone_offset(zone[0] or "") is None else None)
+        tzinfo = (
+            None
+            if offset is None
+            else zone_tzinfo(
+                offset, zone[0] if zone and zone_offset(zone[0] or "") is None else None
+            )
+        )
         value = dt.datetime(year, month, day, hour, minute, second, micro, tzinfo)
         others = tuple(
             dt.datetime(y, m, d, hour, minute, second, micro, tzinfo) for y, m, d in alternatives
@@ -329,7 +367,9 @@ def _build(
         if offset is None and zone_text is not None:
             notes = (*notes, f"unknown zone {zone_text!r} ignored")
         if other_zones:
-            others += tuple(value.replace(tzinfo=zone_tzinfo(minutes, zone_text)) for minutes, _ in other_zones)
+            others += tuple(
+                value.replace(tzinfo=zone_tzinfo(minutes, zone_text)) for minutes, _ in other_zones
+            )
             meaning = ", ".join(f"{name} ({minutes:+d} min)" for minutes, name in other_zones)
             notes = (*notes, f"zone {zone_text!r} can also mean {meaning}")
         return NormalizedDate(value, precision, raw, bool(others), others, zone_text, notes)
@@ -337,7 +377,9 @@ def _build(
         raise DateError(f"not a valid date: {raw.strip()!r} ({exc})") from None
 
 
-def _time_groups(match: re.Match[str]) -> tuple[str | None, str | None, str | None, str | None, str | None]:
+def _time_groups(
+    match: re.Match[str],
+) -> tuple[str | None, str | None, str | None, str | None, str | None]:
     return match["H"], match["M"], match["S"], match["f"], match["ap"]
 
 
@@ -353,13 +395,14 @@ def _from_reuters(match: re.Match[str], raw: str) -> NormalizedDate | None:
     junk = match["junk"].strip()
     notes: tuple[str, ...] = ()
     time = _time_groups_reuters(match)
-    if junk:
-        if time is None or not (junk.startswith(("&#", "#"))):
-            notes = (f"trailing text ignored: {junk[:40]!r}",)
+    if junk and (time is None or not (junk.startswith(("&#", "#")))):
+        notes = (f"trailing text ignored: {junk[:40]!r}",)
     return _build(raw, int(match["y"]), month, int(match["d"]), time, None, notes=notes)
 
 
-def _time_groups_reuters(match: re.Match[str]) -> tuple[str | None, str | None, str | None, str | None, None] | None:
+def _time_groups_reuters(
+    match: re.Match[str],
+) -> tuple[str | None, str | None, str | None, str | None, None] | None:
     if match["H"] is None:
         return None
     return match["H"], match["M"], match["S"], match["f"], None
@@ -372,7 +415,10 @@ def _iso_plausible(match: re.Match[str], s: str) -> bool:
     if match["H"] is not None and match["d"] is None and match["o"] is None and match["w"] is None:
         return False  # "950404 122212": YYMMDD HHMMSS, not ISO
     if len(s) == 6 and match["m"] is not None:  # noqa: PLR2004 - YYYYMM only when it cannot be YYMMDD
-        return _MIN_YEAR_MONTH <= int(match["y"]) <= _MAX_YEAR_MONTH and 1 <= int(match["m"]) <= _MAX_MONTH
+        return (
+            _MIN_YEAR_MONTH <= int(match["y"]) <= _MAX_YEAR_MONTH
+            and 1 <= int(match["m"]) <= _MAX_MONTH
+        )
     return True
 
 
@@ -403,7 +449,9 @@ def _from_iso(match: re.Match[str], raw: str) -> NormalizedDate:
         raise DateError(f"not a valid date: {raw.strip()!r} ({exc})") from None
     zone = match["z"]
     time = (match["H"], match["M"], match["S"], match["f"], None)
-    return _build(raw, day_value.year, day_value.month, day_value.day, time, (zone, None) if zone else None)
+    return _build(
+        raw, day_value.year, day_value.month, day_value.day, time, (zone, None) if zone else None
+    )
 
 
 def _from_unix(match: re.Match[str], raw: str) -> NormalizedDate:
@@ -411,10 +459,14 @@ def _from_unix(match: re.Match[str], raw: str) -> NormalizedDate:
     fraction = match["f"]
     micro = int(fraction.ljust(6, "0")) if fraction else 0
     try:
-        value = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=seconds, microseconds=micro)
+        value = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(
+            seconds=seconds, microseconds=micro
+        )
     except OverflowError as exc:
         raise DateError(f"not a Unix time corpuskit can represent: {raw.strip()!r}") from exc
-    return NormalizedDate(value, Precision.MICROSECOND if fraction else Precision.SECOND, raw, zone="UTC")
+    return NormalizedDate(
+        value, Precision.MICROSECOND if fraction else Precision.SECOND, raw, zone="UTC"
+    )
 
 
 def _from_match(
@@ -503,6 +555,8 @@ _FIELD_PRECISION = (
 
 
 def _dateutil(s: str, default: dt.datetime, dayfirst: bool, yearfirst: bool) -> dt.datetime:  # noqa: FBT001
+    from dateutil import parser as dateutil_parser  # noqa: PLC0415 - the last resort; importing it costs ~20 ms
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # unknown zone names: reported in notes instead
         return dateutil_parser.parse(s, default=default, dayfirst=dayfirst, yearfirst=yearfirst)
@@ -542,15 +596,52 @@ def _fallback(
         elif precision == Precision.DAY:
             value = dt.date(fields[0], fields[1], fields[2])
         else:
-            tzinfo = first.tzinfo
             offset = first.utcoffset()
             zone_name = first.tzname()
-            fixed = None if offset is None else zone_tzinfo(int(offset.total_seconds()) // 60, zone_name if zone_name and zone_name.isalpha() else None)
-            del tzinfo
+            fixed = (
+                None
+                if offset is None
+                else zone_tzinfo(
+                    int(offset.total_seconds()) // 60,
+                    zone_name if zone_name and zone_name.isalpha() else None,
+                )
+            )
             value = dt.datetime(*fields, tzinfo=fixed)  # type: ignore[misc]
     except ValueError as exc:
         raise DateError(f"not a valid date: {raw.strip()!r} ({exc})") from None
     return NormalizedDate(value, precision, raw, notes=("read by dateutil",))
 
 
-_: Callable[..., object] = normalize_date
+# --- a whole source's day/month order -------------------------------------------------
+@attrs.frozen(kw_only=True)
+class DateOrder:
+    """The day/month order of a source: ``dayfirst`` True, False or None (undecided).
+
+    ``day_first`` and ``month_first`` count the numeric dates that can only be read one
+    way (``25/03/2021`` is day-first evidence, ``03/25/2021`` month-first).
+    """
+
+    dayfirst: bool | None
+    day_first: int
+    month_first: int
+
+
+def infer_date_order(strings: Iterable[str]) -> DateOrder:
+    """Decide day-first or month-first for a whole source from its unambiguous members.
+
+    Only numeric dates whose first two numbers are both at most 31 count: one above 12
+    settles that date's order.  The order with strictly more evidence wins; no evidence,
+    or a tie, leaves it undecided.
+    """
+    day_first = month_first = 0
+    for text in strings:
+        match = _NUMERIC.match(text.strip(_STRIP))
+        if match is None or len(match["a"]) > 2:  # noqa: PLR2004 - year first: no day/month question
+            continue
+        a, b = int(match["a"]), int(match["b"])
+        if _MAX_MONTH < a <= _MAX_DAY and b <= _MAX_MONTH:
+            day_first += 1
+        elif _MAX_MONTH < b <= _MAX_DAY and a <= _MAX_MONTH:
+            month_first += 1
+    dayfirst = None if day_first == month_first else day_first > month_first
+    return DateOrder(dayfirst=dayfirst, day_first=day_first, month_first=month_first)

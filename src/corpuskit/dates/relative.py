@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from corpuskit.dates.model import Precision
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = [
     "NUMBER_WORDS",
@@ -40,17 +43,27 @@ NUMBER_WORDS: Mapping[str, int] = {
     "a few": 3,
 }
 DAY_WORDS: Mapping[str, int] = {"today": 0, "tonight": 0, "now": 0, "yesterday": -1, "tomorrow": 1}
-_UNIT_PRECISION = {"day": Precision.DAY, "week": Precision.DAY, "month": Precision.MONTH, "year": Precision.YEAR}
+_UNIT_PRECISION = {
+    "day": Precision.DAY,
+    "week": Precision.DAY,
+    "month": Precision.MONTH,
+    "year": Precision.YEAR,
+}
 _DAYS_PER_WEEK = 7
 _MONTHS = 12
 
-NUMBER = r"\d{1,4}|a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+NUMBER = (
+    r"\d{1,4}|a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+)
 UNIT = r"(?P<unit>day|week|month|year)s?"
 AGO = rf"(?P<n>{NUMBER})\s+{UNIT}\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence)"
 IN_N = rf"in\s+(?P<n2>{NUMBER})\s+(?P<unit2>day|week|month|year)s?"
 PERIOD = r"(?P<which>last|past|previous|next|coming|this|current)\s+(?P<what>week|month|year|[^\W\d_]{3,})"
 
-_WHOLE = re.compile(rf"(?:{AGO}|{IN_N}|{PERIOD}|(?P<day>today|tonight|now|yesterday|tomorrow)|(?:on\s+)?(?P<wd>[^\W\d_]{{2,}}))\Z", re.IGNORECASE)
+_WHOLE = re.compile(
+    rf"(?:{AGO}|{IN_N}|{PERIOD}|(?P<day>today|tonight|now|yesterday|tomorrow)|(?:on\s+)?(?P<wd>[^\W\d_]{{2,}}))\Z",
+    re.IGNORECASE,
+)
 
 
 def as_date(value: dt.date) -> dt.date:
@@ -117,7 +130,15 @@ def weekday_from(reference: dt.date, weekday: int, direction: str) -> dt.date:
     return day - dt.timedelta(days=back) if back <= forward else day + dt.timedelta(days=forward)
 
 
-_WHICH_OFFSET = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0, "current": 0}
+_WHICH_OFFSET = {
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "next": 1,
+    "coming": 1,
+    "this": 0,
+    "current": 0,
+}
 
 
 def resolve_relative(
@@ -135,7 +156,9 @@ def resolve_relative(
     if groups["n2"] is not None:
         return shift(reference, number(groups["n2"]), groups["unit2"].lower())
     if groups["day"] is not None:
-        return as_date(reference) + dt.timedelta(days=DAY_WORDS[groups["day"].lower()]), Precision.DAY
+        return as_date(reference) + dt.timedelta(
+            days=DAY_WORDS[groups["day"].lower()]
+        ), Precision.DAY
     if groups["which"] is not None:
         which = groups["which"].lower()
         what = groups["what"].lower()
@@ -144,7 +167,9 @@ def resolve_relative(
         weekday = weekdays.get(what.casefold())
         if weekday is None:
             return None
-        direction = {"past": "last", "previous": "last", "coming": "next", "current": "this"}.get(which, which)
+        direction = {"past": "last", "previous": "last", "coming": "next", "current": "this"}.get(
+            which, which
+        )
         return weekday_from(reference, weekday, direction), Precision.DAY
     weekday = weekdays.get(groups["wd"].casefold().rstrip("."))
     if weekday is None:

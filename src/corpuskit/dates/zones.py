@@ -10,8 +10,11 @@ so every letter but ``Z`` also carries the reversed reading and is ambiguous.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = ["ZONES", "ZoneReading", "zone_offset", "zone_tzinfo"]
 
@@ -41,7 +44,11 @@ _TABLE: dict[str, tuple[ZoneReading, ...]] = {
     "WET": ((0, "Western European Time"),),
     "WEST": ((60, "Western European Summer Time"),),
     "BST": ((60, "British Summer Time"), (360, "Bangladesh Standard Time")),
-    "IST": ((330, "India Standard Time"), (60, "Irish Standard Time"), (120, "Israel Standard Time")),
+    "IST": (
+        (330, "India Standard Time"),
+        (60, "Irish Standard Time"),
+        (120, "Israel Standard Time"),
+    ),
     "IDT": ((180, "Israel Daylight Time"),),
     "CET": ((60, "Central European Time"),),
     "CEST": ((120, "Central European Summer Time"),),
@@ -73,9 +80,15 @@ _TABLE: dict[str, tuple[ZoneReading, ...]] = {
     "NZDT": ((780, "New Zealand Daylight Time"),),
 }
 for _hours, _letter in enumerate("ABCDEFGHIKLM", 1):
-    _TABLE[_letter] = ((_hours * 60, f"military {_letter}"), (-_hours * 60, f"military {_letter} as RFC 822 printed it"))
+    _TABLE[_letter] = (
+        (_hours * 60, f"military {_letter}"),
+        (-_hours * 60, f"military {_letter} as RFC 822 printed it"),
+    )
 for _hours, _letter in enumerate("NOPQRSTUVWXY", 1):
-    _TABLE[_letter] = ((-_hours * 60, f"military {_letter}"), (_hours * 60, f"military {_letter} as RFC 822 printed it"))
+    _TABLE[_letter] = (
+        (-_hours * 60, f"military {_letter}"),
+        (_hours * 60, f"military {_letter} as RFC 822 printed it"),
+    )
 
 ZONES: Mapping[str, tuple[ZoneReading, ...]] = MappingProxyType(_TABLE)
 """Upper-case abbreviation -> its readings, the one corpuskit picks first."""

@@ -6,13 +6,16 @@ more.  The merged word tables are built on first use and rebuilt when plugins ch
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
 from corpuskit import plugins
 from corpuskit.errors import PluginLoadError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = ["DateLanguage", "DateWords", "date_words"]
 
@@ -25,10 +28,14 @@ def _fold_words(value: Mapping[str, int]) -> Mapping[str, int]:
 
 
 def _check_range(limit: int, first: int) -> object:
-    def check(_instance: object, attribute: attrs.Attribute[object], value: Mapping[str, int]) -> None:
+    def check(
+        _instance: object, attribute: attrs.Attribute[object], value: Mapping[str, int]
+    ) -> None:
         for word, number in value.items():
             if not first <= number < first + limit:
-                raise ValueError(f"{attribute.name}: {word!r} maps to {number}, outside {first}..{first + limit - 1}")
+                raise ValueError(
+                    f"{attribute.name}: {word!r} maps to {number}, outside {first}..{first + limit - 1}"
+                )
 
     return check
 
@@ -42,8 +49,12 @@ class DateLanguage:
     """
 
     code: str
-    months: Mapping[str, int] = attrs.field(converter=_fold_words, validator=_check_range(_MONTHS, 1))  # type: ignore[misc]
-    weekdays: Mapping[str, int] = attrs.field(converter=_fold_words, validator=_check_range(_WEEKDAYS, 0))  # type: ignore[misc]
+    months: Mapping[str, int] = attrs.field(
+        converter=_fold_words, validator=_check_range(_MONTHS, 1)
+    )  # type: ignore[misc]
+    weekdays: Mapping[str, int] = attrs.field(
+        converter=_fold_words, validator=_check_range(_WEEKDAYS, 0)
+    )  # type: ignore[misc]
     plugin: str | None = None
 
 
@@ -76,7 +87,9 @@ def date_words(*, refresh: bool = False) -> DateWords:
     return words
 
 
-def _merge(table: dict[str, tuple[int, str]], language: DateLanguage, kind: str, words: Mapping[str, int]) -> None:
+def _merge(
+    table: dict[str, tuple[int, str]], language: DateLanguage, kind: str, words: Mapping[str, int]
+) -> None:
     for word, number in words.items():
         known = table.get(word)
         if known is not None and known[0] != number:
@@ -97,7 +110,9 @@ def _collect(impls: list[object]) -> DateWords:
 
         def register(language: DateLanguage, _supplied: list[DateLanguage] = supplied) -> None:
             if not isinstance(language, DateLanguage):
-                raise TypeError(f"register() takes a corpuskit.DateLanguage, got {type(language).__name__}")
+                raise TypeError(
+                    f"register() takes a corpuskit.DateLanguage, got {type(language).__name__}"
+                )
             _supplied.append(language)
 
         impl.function(register=register)  # type: ignore[attr-defined]

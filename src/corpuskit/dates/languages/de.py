@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from corpuskit.dates.languages import DateLanguage
 from corpuskit.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MONTHS = (
     ("januar", "jänner", "jan", "jän"),
