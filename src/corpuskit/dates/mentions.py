@@ -110,7 +110,7 @@ def _pattern(words: DateWords) -> re.Pattern[str]:
     time_before = rf"(?:(?P<tb>{_TIME})\s+on\s+)?"
     time_after = rf"(?:,?\s+(?:at\s+)?(?P<ta>{_TIME}))?"
     source = (
-        rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})\b"
+        rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:[.,]\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)\b"
         rf"|{time_before}(?P<d1>\d{{1,2}}){_ORDINAL}\.?\s+(?:of\s+)?(?P<m1>{month})(?:,?\s+(?:of\s+)?(?P<y1>\d{{4}})\b)?{time_after}"
         rf"|{time_before.replace('tb', 'tb2')}(?P<m2>{month})\s+(?P<d2>\d{{1,2}}){_ORDINAL}\b(?!\s*[%:])(?:,?\s+(?P<y2>\d{{4}})\b)?"
         rf"{time_after.replace('ta', 'ta2')}"
