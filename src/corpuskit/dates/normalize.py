@@ -35,6 +35,15 @@ TWO_DIGIT_YEAR_PIVOT = 69
 """Two-digit years below the pivot are 20xx, the others 19xx (``69`` -> 1969, ``68`` -> 2068), as POSIX ``%y``."""
 
 _new = tuple.__new__
+# Enum member lookups cost ~140 ns on Python 3.11: the hot paths use these names.
+_YEAR = Precision.YEAR
+_MONTH = Precision.MONTH
+_WEEK = Precision.WEEK
+_DAY = Precision.DAY
+_HOUR = Precision.HOUR
+_MINUTE = Precision.MINUTE
+_SECOND = Precision.SECOND
+_MICROSECOND = Precision.MICROSECOND
 _DATE_FROMISO = dt.date.fromisoformat
 _DATETIME_FROMISO = dt.datetime.fromisoformat
 _ISO_DATE_LEN = 10
@@ -58,18 +67,18 @@ _ZONE = (
     r"(?:\s*\((?P<zc>[^()]*)\))?"
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
-_YEAR = r"(?P<y>'?\d{4}|'?\d{2})(?![\d:])"
+_YEAR_PART = r"(?P<y>'?\d{4}|'?\d{2})(?![\d:])"
 _WEEKDAY = rf"(?:(?P<wd>{_WORD})\.?,?\s+)?"
 _TAIL = rf"(?:(?:{_SEP}|\s+at\s+|T){_TIME})?(?:\s*{_ZONE})?\s*\Z"
 _FLAGS = re.IGNORECASE
 
 _DAY_MONTH = re.compile(
     rf"{_WEEKDAY}(?P<d>\d{{1,2}})(?!\d){_ORDINAL}\.?(?:\s*of)?{_SEP}(?P<mon>{_WORD})\.?"
-    rf"(?:{_SEP}(?:of\s+)?{_YEAR})?{_TAIL}",
+    rf"(?:{_SEP}(?:of\s+)?{_YEAR_PART})?{_TAIL}",
     _FLAGS,
 )
 _MONTH_DAY = re.compile(
-    rf"{_WEEKDAY}(?P<mon>{_WORD})\.?{_SEP}(?P<d>\d{{1,2}})(?!\d){_ORDINAL}(?:{_SEP}{_YEAR})?"
+    rf"{_WEEKDAY}(?P<mon>{_WORD})\.?{_SEP}(?P<d>\d{{1,2}})(?!\d){_ORDINAL}(?:{_SEP}{_YEAR_PART})?"
     rf"(?:(?:{_SEP}|\s+at\s+){_TIME})?(?:\s*{_ZONE})?(?:\s+(?P<y2>\d{{4}}))?\s*\Z",
     _FLAGS,
 )
@@ -98,6 +107,35 @@ _ISO = re.compile(
     r"\s*(?P<z>Z|[+-]\d{2}(?::?\d{2})?)?\Z",
     _FLAGS,
 )
+_EN_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("Jan", "JAN"),
+            ("Feb", "FEB"),
+            ("Mar", "MAR"),
+            ("Apr", "APR"),
+            ("May", "MAY"),
+            ("Jun", "JUN"),
+            ("Jul", "JUL"),
+            ("Aug", "AUG"),
+            ("Sep", "SEP"),
+            ("Oct", "OCT"),
+            ("Nov", "NOV"),
+            ("Dec", "DEC"),
+        ),
+        1,
+    )
+    for name in names
+}
+"""English month abbreviations as RFC 2822 and Reuters write them (the fast paths)."""
+_RFC = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s+)?(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"\s+(\d{4}|\d{2})\s+(\d{2}):(\d{2})(?::(\d{2}))?(?:\s+(?:([+-]\d{4})|([A-Z]{1,4})))?\Z"
+)
+_SIMPLE_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\Z")
+_SIMPLE_MONTH_DAY = re.compile(r"([^\W\d_]{3,})\.?\s(\d{1,2}),?\s(\d{4})\Z")
+_SIMPLE_DAY_MONTH = re.compile(r"(\d{1,2})\.?\s([^\W\d_]{3,})\.?\s(\d{4})\Z")
 _TIME_ONLY = re.compile(rf"{_TIME}(?:\s*{_ZONE})?\s*\Z", _FLAGS)
 _UNIX = re.compile(r"@?(?P<s>-?\d{1,11})(?:\.(?P<f>\d{1,6}))?\Z")
 _ERA = re.compile(r"(?<=\d)\s*A\.?D\b\.?|\bA\.D\.", _FLAGS)
@@ -106,11 +144,14 @@ _HAS_LETTER = re.compile(r"[^\W\d_]").search
 _TIME_ON = re.compile(rf"{_TIME}\s+on\s+(?P<rest>.+)\Z", _FLAGS)
 _STRIP = " \t\r\n,;:"
 
+_CORE_PRECISION = {13: _HOUR, 16: _MINUTE, 19: _SECOND}
+"""Precision of an extended ISO datetime by the length of its text without the zone."""
+_HOUR_CORE = 13
 _PRECISION_BY_TIME_FIELDS = (
-    Precision.HOUR,
-    Precision.MINUTE,
-    Precision.SECOND,
-    Precision.MICROSECOND,
+    _HOUR,
+    _MINUTE,
+    _SECOND,
+    _MICROSECOND,
 )
 
 
@@ -135,15 +176,47 @@ def normalize_date(
     ``unix`` reads a bare number as seconds since 1970-01-01 UTC (``@1634300000``
     always is).  Raises :class:`~corpuskit.errors.DateError` saying what it could not read.
     """
-    if type(text) is not str:
+    if type(text) is str:
+        length = len(text)
+        if length > _ISO_DATE_LEN and text[4] == "-":
+            try:
+                value = _DATETIME_FROMISO(text)
+            except ValueError:
+                pass
+            else:
+                # Inlined: this is the hot path of ISO-dated corpora.
+                if value.tzinfo is None:
+                    core = length
+                    zone = None
+                else:
+                    last = text[-1]
+                    if last == "Z" or last == "z":  # noqa: PLR1714 - faster than a membership test here
+                        core = length - 1
+                    elif text[-3] == ":":
+                        core = length - 6
+                    else:
+                        core = length - (5 if text[-5] in "+-" else 3)
+                    zone = text[core:]
+                precision = _CORE_PRECISION.get(core)
+                if precision is None or (core > _HOUR_CORE and text[13] != ":"):
+                    precision = _time_precision(text[11:core])
+                result = _new(NormalizedDate, (value, precision, text, False, (), zone, ()))
+                return result if tz is None else _apply_tz(result, tz)
+        elif length == _ISO_DATE_LEN and text[4] == "-" and text[7] == "-":
+            try:
+                return _new(NormalizedDate, (_DATE_FROMISO(text), _DAY, text, False, (), None, ()))
+            except ValueError:
+                pass
+    else:
         text = _to_str(text)
-    s = text.strip(_STRIP)
-    length = len(s)
-    if length >= _ISO_DATE_LEN and s[4] == "-" and s[7] == "-" and s[:4].isdigit():
-        result = _iso_fast(s, text)
-        if result is not None:
-            return result if tz is None else _apply_tz(result, tz)
-    result = _read(s, text, dayfirst=dayfirst, yearfirst=yearfirst, reference=reference, unix=unix)
+    result = _read(
+        text.strip(_STRIP),
+        text,
+        dayfirst=dayfirst,
+        yearfirst=yearfirst,
+        reference=reference,
+        unix=unix,
+    )
     return result if tz is None else _apply_tz(result, tz)
 
 
@@ -163,35 +236,25 @@ def _apply_tz(result: NormalizedDate, tz: dt.tzinfo | str) -> NormalizedDate:
     return result._replace(value=value.replace(tzinfo=tzinfo))
 
 
-def _iso_fast(s: str, raw: str) -> NormalizedDate | None:
-    """ISO 8601 extended through ``fromisoformat``; None to let the full readers try."""
-    try:
-        if len(s) == _ISO_DATE_LEN:
-            return _new(NormalizedDate, (_DATE_FROMISO(s), Precision.DAY, raw, False, (), None, ()))
-        value = _DATETIME_FROMISO(s)
-    except ValueError:
-        return None
-    time = s[11:]
-    zone = None
-    if value.tzinfo is not None:
-        cut = max(time.find("+"), time.find("-"), time.find("Z"), time.find("z"))
-        zone = time[cut:].strip()
-        time = time[:cut]
-    colons = time.count(":")
+def _time_precision(time: str) -> Precision:
+    """The precision of an ISO time part (``10``, ``1020``, ``10:20:30.5`` …)."""
     if "." in time or "," in time:
-        precision = Precision.MICROSECOND
-    else:
-        precision = _PRECISION_BY_TIME_FIELDS[colons]
-    return _new(NormalizedDate, (value, precision, raw, False, (), zone, ()))
+        return _MICROSECOND
+    digits = len(time.replace(":", ""))
+    return _PRECISION_BY_TIME_FIELDS[min(digits // 2, 4) - 1]
 
 
-_READERS: tuple[tuple[re.Pattern[str], str], ...] = (
+_DIGIT_FIRST: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_NUMERIC, "numeric"),
     (_DAY_MONTH, "words"),
-    (_MONTH_DAY, "words"),
     (_YEAR_MONTH_DAY, "words"),
     (_MONTH_YEAR, "month-year"),
-    (_NUMERIC, "numeric"),
     (_TIME_ONLY, "time"),
+)
+_WORD_FIRST: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_MONTH_DAY, "words"),
+    (_MONTH_YEAR, "month-year"),
+    (_DAY_MONTH, "words"),
 )
 
 
@@ -207,20 +270,29 @@ def _read(
     if not s:
         raise DateError("no date in an empty text")
     first = s[0]
+    result = _simple(s, raw, dayfirst)
+    if result is not None:
+        return result
     if first.isdigit():
         match = _REUTERS.match(s)
         if match is not None:
             result = _from_reuters(match, raw)
             if result is not None:
                 return result
+    match = _RFC.match(s)
+    if match is not None:
+        result = _from_rfc(match, raw)
+        if result is not None:
+            return result
+    if first.isdigit():
         match = _ISO.match(s)
         if match is not None and _iso_plausible(match, s):
             return _from_iso(match, raw)
     if (unix or first == "@") and (match := _UNIX.match(s)) is not None:
         return _from_unix(match, raw)
-    if "a" in s or "A" in s:
+    if "AD" in s or "A.D" in s:
         s = _ERA.sub("", s).strip()
-    for pattern, kind in _READERS:
+    for pattern, kind in _DIGIT_FIRST if first.isdigit() else _WORD_FIRST:
         match = pattern.match(s)
         if match is not None:
             result = _from_match(
@@ -238,7 +310,7 @@ def _read(
             reference=reference,
             unix=False,
         )
-        if day.precision == Precision.DAY:
+        if day.precision == _DAY:
             value = day.value
             return _build(raw, value.year, value.month, value.day, _time_groups(match), None)
     if reference is not None:
@@ -333,25 +405,25 @@ def _build(
     """A NormalizedDate from fields; ``time`` is (H, M, S, fraction, am/pm) as matched."""
     try:
         if day is None:
-            return NormalizedDate(dt.date(year, month, 1), Precision.MONTH, raw)
+            return NormalizedDate(dt.date(year, month, 1), _MONTH, raw)
         if time is None or time[0] is None:
             value: dt.date = dt.date(year, month, day)
             others = tuple(dt.date(*other) for other in alternatives)
             zone_text = zone[0] if zone else None
-            return NormalizedDate(value, Precision.DAY, raw, bool(others), others, zone_text, notes)
+            return NormalizedDate(value, _DAY, raw, bool(others), others, zone_text, notes)
         hour_s, minute_s, second_s, fraction, ampm = time
         hour = _hour(int(hour_s), ampm)  # type: ignore[arg-type]
         minute = int(minute_s) if minute_s else 0
         second = int(second_s) if second_s else 0
         micro = int(fraction[:6].ljust(6, "0")) if fraction else 0
         if fraction:
-            precision = Precision.MICROSECOND
+            precision = _MICROSECOND
         elif second_s:
-            precision = Precision.SECOND
+            precision = _SECOND
         elif minute_s:
-            precision = Precision.MINUTE
+            precision = _MINUTE
         else:
-            precision = Precision.HOUR
+            precision = _HOUR
         offset, zone_text, other_zones = _zone(*zone) if zone else (None, None, ())
         tzinfo = (
             None
@@ -388,8 +460,107 @@ def _zone_groups(match: re.Match[str]) -> tuple[str | None, str | None] | None:
     return None if zone is None else (zone, match["zc"])
 
 
+_NAMED_ZONES: dict[str, tuple[dt.tzinfo, tuple[dt.tzinfo, ...], tuple[str, ...]] | None] = {}
+
+
+def _named_zone(name: str) -> tuple[dt.tzinfo, tuple[dt.tzinfo, ...], tuple[str, ...]] | None:
+    """(tzinfo, the other readings' tzinfos, notes) of a zone abbreviation; None if unknown."""
+    if name in _NAMED_ZONES:
+        return _NAMED_ZONES[name]
+    readings = ZONES.get(name)
+    entry = None
+    if readings is not None:
+        others = tuple(zone_tzinfo(minutes, name) for minutes, _ in readings[1:])
+        meaning = ", ".join(f"{what} ({minutes:+d} min)" for minutes, what in readings[1:])
+        notes = (f"zone {name!r} can also mean {meaning}",) if others else ()
+        entry = (zone_tzinfo(readings[0][0], name), others, notes)
+    _NAMED_ZONES[name] = entry
+    return entry
+
+
+def _from_rfc(match: re.Match[str], raw: str) -> NormalizedDate | None:
+    """RFC 2822 / Usenet dates with a numeric or a known named zone; None to read them slowly."""
+    day, month, year_text, hour, minute, second, offset, name = match.groups()
+    year = int(year_text)
+    if len(year_text) == 2:  # noqa: PLR2004
+        year += 2000 if year < TWO_DIGIT_YEAR_PIVOT else 1900
+    others: tuple[dt.tzinfo, ...] = ()
+    notes: tuple[str, ...] = ()
+    if offset is not None:
+        minutes = zone_offset(offset)
+        tzinfo = None if minutes is None else zone_tzinfo(minutes)
+        zone = offset
+    elif name is not None:
+        entry = _named_zone(name)
+        if entry is None:
+            return None
+        tzinfo, others, notes = entry
+        zone = name
+    else:
+        tzinfo = zone = None
+    try:
+        value = dt.datetime(
+            year, _EN_MONTHS[month], int(day), int(hour), int(minute), int(second or 0), 0, tzinfo
+        )
+    except ValueError:
+        return None
+    precision = _SECOND if second else _MINUTE
+    if others:
+        alternatives = tuple(value.replace(tzinfo=other) for other in others)
+        return _new(NormalizedDate, (value, precision, raw, True, alternatives, zone, notes))
+    return _new(NormalizedDate, (value, precision, raw, False, (), zone, ()))
+
+
+def _simple(s: str, raw: str, dayfirst: bool | None) -> NormalizedDate | None:
+    """The plainest day-precision spellings, read without the general patterns; None otherwise.
+
+    ``12/31/2021``, ``31.12.2021`` (when the order is clear or given), ``December 31, 2021``
+    and ``31 December 2021``.
+    """
+    if s[0].isdigit():
+        match = _SIMPLE_NUMERIC.match(s)
+        if match is not None:
+            a, b = int(match[1]), int(match[3])
+            if a > _MAX_MONTH or (dayfirst and b <= _MAX_MONTH):
+                a, b = b, a
+            elif not (b > _MAX_MONTH or dayfirst is not None or a == b):
+                return _build(
+                    raw,
+                    int(match[4]),
+                    a,
+                    b,
+                    None,
+                    None,
+                    alternatives=((int(match[4]), b, a),),
+                    notes=(_order_note(match[1], match[3]),),
+                )
+            month, day = a, b
+            year = match[4]
+        else:
+            match = _SIMPLE_DAY_MONTH.match(s)
+            if match is None:
+                return None
+            found = date_words().months.get(match[2].casefold())
+            if found is None:
+                return None
+            month, day, year = found, int(match[1]), match[3]
+    else:
+        match = _SIMPLE_MONTH_DAY.match(s)
+        if match is None:
+            return None
+        found = date_words().months.get(match[1].casefold())
+        if found is None:
+            return None
+        month, day, year = found, int(match[2]), match[3]
+    try:
+        value = dt.date(int(year), month, day)
+    except ValueError:
+        return None
+    return _new(NormalizedDate, (value, _DAY, raw, False, (), None, ()))
+
+
 def _from_reuters(match: re.Match[str], raw: str) -> NormalizedDate | None:
-    month = _month_word(match["mon"])
+    month = _EN_MONTHS.get(match["mon"]) or _month_word(match["mon"])
     if month is None:
         return None
     junk = match["junk"].strip()
@@ -430,7 +601,7 @@ def _from_iso(match: re.Match[str], raw: str) -> NormalizedDate:
             weekday = int(match["wd"] or 1)
             day_value = dt.date.fromisocalendar(year, week, weekday)
             if match["wd"] is None:
-                return NormalizedDate(day_value, Precision.WEEK, raw)
+                return NormalizedDate(day_value, _WEEK, raw)
         elif match["o"] is not None:
             day_value = dt.date(year, 1, 1) + dt.timedelta(days=int(match["o"]) - 1)
             if day_value.year != year:
@@ -438,11 +609,11 @@ def _from_iso(match: re.Match[str], raw: str) -> NormalizedDate:
         elif match["m"] is None:
             if match["H"] is not None:
                 raise DateError(f"a time without a day: {raw.strip()!r}")
-            return NormalizedDate(dt.date(year, 1, 1), Precision.YEAR, raw)
+            return NormalizedDate(dt.date(year, 1, 1), _YEAR, raw)
         elif match["d"] is None:
             if match["H"] is not None:
                 raise DateError(f"a time without a day: {raw.strip()!r}")
-            return NormalizedDate(dt.date(year, int(match["m"]), 1), Precision.MONTH, raw)
+            return NormalizedDate(dt.date(year, int(match["m"]), 1), _MONTH, raw)
         else:
             day_value = dt.date(year, int(match["m"]), int(match["d"]))
     except ValueError as exc:
@@ -465,7 +636,7 @@ def _from_unix(match: re.Match[str], raw: str) -> NormalizedDate:
     except OverflowError as exc:
         raise DateError(f"not a Unix time corpuskit can represent: {raw.strip()!r}") from exc
     return NormalizedDate(
-        value, Precision.MICROSECOND if fraction else Precision.SECOND, raw, zone="UTC"
+        value, _MICROSECOND if fraction else _SECOND, raw, zone="UTC"
     )
 
 
@@ -534,8 +705,21 @@ def _from_numeric(
         return _build(raw, year, b, a, time, zone)
     if b > _MAX_MONTH or dayfirst is not None or a == b:
         return _build(raw, year, a, b, time, zone)
-    note = f"day/month order: {a_text}/{b_text} reads as month {a} day {b} or day {a} month {b}"
-    return _build(raw, year, a, b, time, zone, alternatives=((year, b, a),), notes=(note,))
+    return _build(
+        raw,
+        year,
+        a,
+        b,
+        time,
+        zone,
+        alternatives=((year, b, a),),
+        notes=(_order_note(a_text, b_text),),
+    )
+
+
+def _order_note(first: str, second: str) -> str:
+    a, b = int(first), int(second)
+    return f"day/month order: {first}/{second} reads as month {a} day {b} or day {a} month {b}"
 
 
 # --- the last resort ------------------------------------------------------------------
@@ -544,13 +728,13 @@ _SENTINEL_B = dt.datetime(2001, 2, 2, 1, 1, 1, 1)  # noqa: DTZ001
 _FIELDS = ("year", "month", "day", "hour", "minute", "second", "microsecond")
 _HOUR_INDEX = 3
 _FIELD_PRECISION = (
-    Precision.YEAR,
-    Precision.MONTH,
-    Precision.DAY,
-    Precision.HOUR,
-    Precision.MINUTE,
-    Precision.SECOND,
-    Precision.MICROSECOND,
+    _YEAR,
+    _MONTH,
+    _DAY,
+    _HOUR,
+    _MINUTE,
+    _SECOND,
+    _MICROSECOND,
 )
 
 
@@ -588,12 +772,12 @@ def _fallback(
         if not given[index]:
             fields[index] = 0  # "36 m 5" is 00:36:05
     precision = _FIELD_PRECISION[finest]
-    if precision <= Precision.MONTH and _HAS_LETTER(s) is None:
+    if precision <= _MONTH and _HAS_LETTER(s) is None:
         raise DateError(f"no date in {raw.strip()!r} (numbers alone, without a day)")
     try:
-        if precision <= Precision.MONTH:
-            value: dt.date = dt.date(fields[0], fields[1] if precision == Precision.MONTH else 1, 1)
-        elif precision == Precision.DAY:
+        if precision <= _MONTH:
+            value: dt.date = dt.date(fields[0], fields[1] if precision == _MONTH else 1, 1)
+        elif precision == _DAY:
             value = dt.date(fields[0], fields[1], fields[2])
         else:
             offset = first.utcoffset()

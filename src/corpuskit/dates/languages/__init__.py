@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
+from pluggy import HookImpl
 
 from corpuskit import plugins
 from corpuskit.errors import PluginLoadError
@@ -74,13 +75,17 @@ def date_words(*, refresh: bool = False) -> DateWords:
     """Return the merged word tables, loading plugins on first use.
 
     The tables are rebuilt when the plugin manager was reset, and with ``refresh=True``
-    (callers pass it after a miss, so a language registered at run time is seen).
+    when a plugin was registered since (callers pass it after a miss, so a language
+    registered at run time is seen).
     """
     global _cache  # noqa: PLW0603 - built lazily, once per plugin manager
+    cache = _cache
+    # A cheap staleness check for the hot path: get_plugin_manager() takes a lock.
+    if cache is not None and not refresh and cache[0] is plugins._manager:  # noqa: SLF001
+        return cache[2]
     manager = plugins.get_plugin_manager()
     impls = manager.hook.corpuskit_register_date_languages.get_hookimpls()
-    cache = _cache
-    if cache is not None and cache[0] is manager and (not refresh or cache[1] == len(impls)):
+    if cache is not None and cache[0] is manager and cache[1] == len(impls):
         return cache[2]
     words = _collect(impls)
     _cache = (manager, len(impls), words)
@@ -100,12 +105,12 @@ def _merge(
         table[word] = (number, str(language.plugin))
 
 
-def _collect(impls: list[object]) -> DateWords:
+def _collect(impls: list[HookImpl]) -> DateWords:
     languages: dict[str, DateLanguage] = {}
     months: dict[str, tuple[int, str]] = {}
     weekdays: dict[str, tuple[int, str]] = {}
     for impl in impls:
-        name = impl.plugin_name  # type: ignore[attr-defined]
+        name = impl.plugin_name
         supplied: list[DateLanguage] = []
 
         def register(language: DateLanguage, _supplied: list[DateLanguage] = supplied) -> None:
@@ -115,7 +120,7 @@ def _collect(impls: list[object]) -> DateWords:
                 )
             _supplied.append(language)
 
-        impl.function(register=register)  # type: ignore[attr-defined]
+        impl.function(register=register)
         for language in supplied:
             other = languages.get(language.code)
             if other is not None:
