@@ -35,7 +35,9 @@ _ZONES = ("GMT", "UT", "EST", "EDT", "CST", "PDT", "+0200", "-0500", "+0000")
 def _real(rng: random.Random, count: int) -> list[str]:
     reuters: list[str] = []
     for path in sorted((SHARED / "reuters21578" / "sgm").glob("*.sgm")):
-        reuters.extend(re.findall(r"<DATE>(.*?)</DATE>", path.read_text(encoding="latin-1"), re.DOTALL))
+        reuters.extend(
+            re.findall(r"<DATE>(.*?)</DATE>", path.read_text(encoding="latin-1"), re.DOTALL)
+        )
     news: list[str] = []
     for path in sorted((SHARED / "newsgroups20-mini").glob("*/*")):
         head = path.read_bytes().split(b"\n\n", 1)[0].decode("latin-1")
@@ -54,9 +56,15 @@ def _synthetic(rng: random.Random, count: int) -> list[str]:
         if kind == 0:
             values.append(moment.isoformat() + rng.choice(("", "Z", "+02:00")))
         elif kind == 1:
-            values.append(f"{moment:%a}, {moment.day} {_MONTHS[moment.month - 1]} {moment:%Y %H:%M:%S} {rng.choice(_ZONES)}")
+            values.append(
+                f"{moment:%a}, {moment.day} {_MONTHS[moment.month - 1]} {moment:%Y %H:%M:%S} {rng.choice(_ZONES)}"
+            )
         elif kind == 2:  # noqa: PLR2004
-            values.append(rng.choice((f"{moment:%B} {moment.day}, {moment.year}", f"{moment.day} {moment:%B %Y}")))
+            values.append(
+                rng.choice(
+                    (f"{moment:%B} {moment.day}, {moment.year}", f"{moment.day} {moment:%B %Y}")
+                )
+            )
         else:
             values.append(f"{moment:%m/%d/%Y}")
     return values
@@ -98,7 +106,9 @@ def _peers() -> dict[str, Callable[[str], object]]:
     }
 
 
-def _table(title: str, strings: list[str], peers: dict[str, Callable[[str], object]], rounds: int) -> None:
+def _table(
+    title: str, strings: list[str], peers: dict[str, Callable[[str], object]], rounds: int
+) -> None:
     """Time every peer in interleaved rounds (the machine's load drifts) and print the best of each."""
     for parse in peers.values():  # warm up: corpuskit loads its plugins on first use
         _once(parse, strings[:20])
@@ -112,7 +122,9 @@ def _table(title: str, strings: list[str], peers: dict[str, Callable[[str], obje
     print(f"\n{title}: {len(strings)} strings, best of {rounds} interleaved rounds")
     print(f"{'parser':28} {'us/string':>10} {'read':>7} {'time vs corpuskit':>18}")
     for name in peers:
-        print(f"{name:28} {best[name] / len(strings) * 1e6:10.2f} {read[name]:7d} {best[name] / ours:17.2f}x")
+        print(
+            f"{name:28} {best[name] / len(strings) * 1e6:10.2f} {read[name]:7d} {best[name] / ours:17.2f}x"
+        )
 
 
 def main() -> None:
@@ -126,8 +138,17 @@ def main() -> None:
     rng.shuffle(mix)
     where = "with the shared corpora" if real else "synthetic only (../shared/corpora absent)"
     peers = _peers()
-    _table(f"header mix ({where}; fromisoformat and ciso8601 read only the ISO share)", mix, peers, 5)
-    iso_peers = {name: peers[name] for name in ("corpuskit.normalize_date", "datetime.fromisoformat", "ciso8601.parse_datetime")}
+    _table(
+        f"header mix ({where}; fromisoformat and ciso8601 read only the ISO share)", mix, peers, 5
+    )
+    iso_peers = {
+        name: peers[name]
+        for name in (
+            "corpuskit.normalize_date",
+            "datetime.fromisoformat",
+            "ciso8601.parse_datetime",
+        )
+    }
     _table("pure ISO 8601", _iso(rng, size), iso_peers, 7)
 
 

@@ -3,6 +3,10 @@
 Run as a script (``python tests/test_dates_corpora.py``) to print the counts.
 """
 
+# The project writes `assert expected == actual` (SIM300 calls it a Yoda condition),
+# and naive datetimes are expected values here (DTZ001).
+# ruff: noqa: SIM300, DTZ001
+
 from __future__ import annotations
 
 import calendar
@@ -11,15 +15,17 @@ import json
 import re
 import sys
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from dateutil import parser as dateutil_parser
 from dateutil import tz as dateutil_tz
 
 from corpuskit import DateError, Precision, date_mentions, normalize_date
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 pytestmark = pytest.mark.shared
 
@@ -78,24 +84,34 @@ def _as_datetime(value: dt.date, precision: Precision, default: dt.datetime | No
     if precision <= Precision.MONTH:
         month = value.month if precision == Precision.MONTH else (default.month if default else 1)
         day = min(default.day if default else 1, calendar.monthrange(value.year, month)[1])
-        return dt.datetime(value.year, month, day)  # noqa: DTZ001
-    return dt.datetime(value.year, value.month, value.day)  # noqa: DTZ001
+        return dt.datetime(value.year, month, day)
+    return dt.datetime(value.year, value.month, value.day)
 
 
 def corpuskit_reading(case: dict[str, Any]) -> dt.datetime | None:
-    """corpuskit's answer to a case: ``default`` becomes ``reference``; fuzzy text goes through date_mentions."""
+    """Corpuskit's answer to a case.
+
+    ``default`` becomes ``reference``; fuzzy text goes through ``date_mentions``.
+    """
     kwargs = case["kwargs"]
     text = _text(case)
     default = _default(case)
     if not isinstance(text, str | bytes):
         return None
     try:
-        found = normalize_date(text, dayfirst=kwargs.get("dayfirst"), yearfirst=kwargs.get("yearfirst"), reference=default)
+        found = normalize_date(
+            text,
+            dayfirst=kwargs.get("dayfirst"),
+            yearfirst=kwargs.get("yearfirst"),
+            reference=default,
+        )
         value, precision = found.value, found.precision
     except DateError:
         if not kwargs.get("fuzzy"):
             return None
-        mentions = [m for m in date_mentions(str(text), reference=default) if not m.relative or default]
+        mentions = [
+            m for m in date_mentions(str(text), reference=default) if not m.relative or default
+        ]
         if not mentions:
             return None
         value, precision = mentions[0].value, mentions[0].precision
@@ -104,13 +120,15 @@ def corpuskit_reading(case: dict[str, Any]) -> dt.datetime | None:
 
 
 def dateutil_reading(case: dict[str, Any]) -> dt.datetime | None:
-    """dateutil's own answer to a case, with the case's keyword arguments."""
+    """Dateutil's own answer to a case, with the case's keyword arguments."""
     kwargs = dict(case["kwargs"])
     if "default" in kwargs:
         kwargs["default"] = _default(case)
     if "tzinfos" in kwargs:
         kwargs["tzinfos"] = {
-            name: value if isinstance(value, int) else dateutil_tz.gettz(value["tzinfo"].split("zoneinfo/")[1].rstrip("')"))
+            name: value
+            if isinstance(value, int)
+            else dateutil_tz.gettz(value["tzinfo"].split("zoneinfo/")[1].rstrip("')"))
             for name, value in kwargs["tzinfos"].items()
         }
     try:
@@ -132,7 +150,9 @@ def _agrees(case: dict[str, Any], value: dt.datetime | None) -> bool:
 
 def gold_counts(shared: Path) -> tuple[int, int, int, int]:
     """(in-scope cases, corpuskit agrees, dateutil agrees, out-of-scope cases)."""
-    cases = json.loads((shared / "gold" / "dateutil-parser-cases.json").read_text(encoding="utf-8"))["cases"]
+    cases = json.loads(
+        (shared / "gold" / "dateutil-parser-cases.json").read_text(encoding="utf-8")
+    )["cases"]
     in_scope = [case for case in cases if _in_scope(case)]
     ours = sum(_agrees(case, corpuskit_reading(case)) for case in in_scope)
     theirs = sum(_agrees(case, dateutil_reading(case)) for case in in_scope)
@@ -141,7 +161,9 @@ def gold_counts(shared: Path) -> tuple[int, int, int, int]:
 
 def gold_disagreements(shared: Path) -> Iterator[tuple[str, Any, Any]]:
     """The in-scope cases corpuskit reads otherwise than expected."""
-    cases = json.loads((shared / "gold" / "dateutil-parser-cases.json").read_text(encoding="utf-8"))["cases"]
+    cases = json.loads(
+        (shared / "gold" / "dateutil-parser-cases.json").read_text(encoding="utf-8")
+    )["cases"]
     for case in filter(_in_scope, cases):
         value = corpuskit_reading(case)
         if not _agrees(case, value):
@@ -156,7 +178,7 @@ def test_reuters_dates_all_normalize(shared_dir: Path) -> None:
 
 
 def test_newsgroup_dates_all_normalize_and_keep_zones(shared_dir: Path) -> None:
-    """Every Date: header of the 20 Newsgroups sample normalizes; every one that names a zone is aware."""
+    """Every Date: header of 20 Newsgroups normalizes; every one that names a zone is aware."""
     values = newsgroup_dates(shared_dir)
     results = [normalize_date(value) for value in values]
     zoned = [result for result in results if result.zone is not None]
@@ -167,7 +189,7 @@ def test_newsgroup_dates_all_normalize_and_keep_zones(shared_dir: Path) -> None:
 
 
 def test_gold_cases_at_least_as_many_as_dateutil(shared_dir: Path) -> None:
-    """On dateutil's own parser test cases, corpuskit agrees with the expected result at least as often as dateutil."""
+    """On dateutil's parser cases corpuskit agrees with the expectation at least as often as dateutil."""
     total, ours, theirs, _ = gold_counts(shared_dir)
     assert ours >= theirs, f"corpuskit {ours} / dateutil {theirs} of {total}"
 
@@ -175,8 +197,16 @@ def test_gold_cases_at_least_as_many_as_dateutil(shared_dir: Path) -> None:
 if __name__ == "__main__":
     shared = ROOT.parent / "shared"
     total, ours, theirs, out = gold_counts(shared)
-    print(f"dateutil parser cases: {total} in scope, {out} out of scope (custom parserinfo or fuzzy_with_tokens)")
-    print(f"corpuskit agrees: {ours}; dateutil agrees: {theirs}")
+    lines = [
+        (
+            f"dateutil parser cases: {total} in scope, "
+            f"{out} out of scope (custom parserinfo or fuzzy_with_tokens)"
+        ),
+        f"corpuskit agrees: {ours}; dateutil agrees: {theirs}",
+    ]
     if "-v" in sys.argv:
-        for text, expected, value in gold_disagreements(shared):
-            print(f"  {text!r}: expected {expected}, corpuskit {value}")
+        lines.extend(
+            f"  {text!r}: expected {expected}, corpuskit {value}"
+            for text, expected, value in gold_disagreements(shared)
+        )
+    sys.stdout.write("\n".join(lines) + "\n")

@@ -1,5 +1,9 @@
 """Tests of corpuskit.dates.normalize: spellings, ambiguity, zones, errors and properties."""
 
+# The project writes `assert expected == actual` (SIM300 calls it a Yoda condition),
+# and naive datetimes are expected values here (DTZ001).
+# ruff: noqa: SIM300, DTZ001
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,10 +29,22 @@ def _tz(hours: float) -> dt.timezone:
     ("text", "value", "precision"),
     [
         ("2021-10-15", dt.date(2021, 10, 15), Precision.DAY),
-        ("2021-10-15T10:20", dt.datetime(2021, 10, 15, 10, 20), Precision.MINUTE),  # noqa: DTZ001
-        ("2021-10-15T10:20:30Z", dt.datetime(2021, 10, 15, 10, 20, 30, tzinfo=UTC), Precision.SECOND),
-        ("2021-10-15 10:20:30.25+02:00", dt.datetime(2021, 10, 15, 10, 20, 30, 250000, tzinfo=_tz(2)), Precision.MICROSECOND),
-        ("20211015T102030-0330", dt.datetime(2021, 10, 15, 10, 20, 30, tzinfo=_tz(-3.5)), Precision.SECOND),
+        ("2021-10-15T10:20", dt.datetime(2021, 10, 15, 10, 20), Precision.MINUTE),
+        (
+            "2021-10-15T10:20:30Z",
+            dt.datetime(2021, 10, 15, 10, 20, 30, tzinfo=UTC),
+            Precision.SECOND,
+        ),
+        (
+            "2021-10-15 10:20:30.25+02:00",
+            dt.datetime(2021, 10, 15, 10, 20, 30, 250000, tzinfo=_tz(2)),
+            Precision.MICROSECOND,
+        ),
+        (
+            "20211015T102030-0330",
+            dt.datetime(2021, 10, 15, 10, 20, 30, tzinfo=_tz(-3.5)),
+            Precision.SECOND,
+        ),
         ("20211015", dt.date(2021, 10, 15), Precision.DAY),
         ("2021-W41-5", dt.date(2021, 10, 15), Precision.DAY),
         ("2021W415", dt.date(2021, 10, 15), Precision.DAY),
@@ -36,17 +52,57 @@ def _tz(hours: float) -> dt.timezone:
         ("2021-288", dt.date(2021, 10, 15), Precision.DAY),
         ("2021-10", dt.date(2021, 10, 1), Precision.MONTH),
         ("2021", dt.date(2021, 1, 1), Precision.YEAR),
-        ("2021-10-15T10:20:30.123456789", dt.datetime(2021, 10, 15, 10, 20, 30, 123456), Precision.MICROSECOND),  # noqa: DTZ001
-        ("Fri, 15 Oct 2021 10:20:30 GMT", dt.datetime(2021, 10, 15, 10, 20, 30, tzinfo=UTC), Precision.SECOND),
-        ("15 Oct 21 10:20:30 -0400", dt.datetime(2021, 10, 15, 10, 20, 30, tzinfo=EDT), Precision.SECOND),
-        ("Fri, 15 Oct 2021 10:20:30 EDT", dt.datetime(2021, 10, 15, 10, 20, 30, tzinfo=EDT), Precision.SECOND),
-        ("Sun, 18 Apr 93 13:35:23 EDT(-0400)", dt.datetime(1993, 4, 18, 13, 35, 23, tzinfo=EDT), Precision.SECOND),
-        ("Fri, 15 Oct 2021 10:20 +0000 (UTC)", dt.datetime(2021, 10, 15, 10, 20, tzinfo=UTC), Precision.MINUTE),
-        ("Fri Oct 15 10:20:30 2021", dt.datetime(2021, 10, 15, 10, 20, 30), Precision.SECOND),  # noqa: DTZ001
-        ("Fri Oct 15 10:20:30 PDT 2021", dt.datetime(2021, 10, 15, 10, 20, 30, tzinfo=_tz(-7)), Precision.SECOND),
-        ("15 Oct 2021 10:20:30 Z", dt.datetime(2021, 10, 15, 10, 20, 30, tzinfo=UTC), Precision.SECOND),
-        ("15-OCT-2021 10:20:30.79", dt.datetime(2021, 10, 15, 10, 20, 30, 790000), Precision.MICROSECOND),  # noqa: DTZ001
-        (" 5-OCT-2021 10:20:30.79&#5;&#5;&#5;RM", dt.datetime(2021, 10, 5, 10, 20, 30, 790000), Precision.MICROSECOND),  # noqa: DTZ001
+        (
+            "2021-10-15T10:20:30.123456789",
+            dt.datetime(2021, 10, 15, 10, 20, 30, 123456),
+            Precision.MICROSECOND,
+        ),
+        (
+            "Fri, 15 Oct 2021 10:20:30 GMT",
+            dt.datetime(2021, 10, 15, 10, 20, 30, tzinfo=UTC),
+            Precision.SECOND,
+        ),
+        (
+            "15 Oct 21 10:20:30 -0400",
+            dt.datetime(2021, 10, 15, 10, 20, 30, tzinfo=EDT),
+            Precision.SECOND,
+        ),
+        (
+            "Fri, 15 Oct 2021 10:20:30 EDT",
+            dt.datetime(2021, 10, 15, 10, 20, 30, tzinfo=EDT),
+            Precision.SECOND,
+        ),
+        (
+            "Sun, 18 Apr 93 13:35:23 EDT(-0400)",
+            dt.datetime(1993, 4, 18, 13, 35, 23, tzinfo=EDT),
+            Precision.SECOND,
+        ),
+        (
+            "Fri, 15 Oct 2021 10:20 +0000 (UTC)",
+            dt.datetime(2021, 10, 15, 10, 20, tzinfo=UTC),
+            Precision.MINUTE,
+        ),
+        ("Fri Oct 15 10:20:30 2021", dt.datetime(2021, 10, 15, 10, 20, 30), Precision.SECOND),
+        (
+            "Fri Oct 15 10:20:30 PDT 2021",
+            dt.datetime(2021, 10, 15, 10, 20, 30, tzinfo=_tz(-7)),
+            Precision.SECOND,
+        ),
+        (
+            "15 Oct 2021 10:20:30 Z",
+            dt.datetime(2021, 10, 15, 10, 20, 30, tzinfo=UTC),
+            Precision.SECOND,
+        ),
+        (
+            "15-OCT-2021 10:20:30.79",
+            dt.datetime(2021, 10, 15, 10, 20, 30, 790000),
+            Precision.MICROSECOND,
+        ),
+        (
+            " 5-OCT-2021 10:20:30.79&#5;&#5;&#5;RM",
+            dt.datetime(2021, 10, 5, 10, 20, 30, 790000),
+            Precision.MICROSECOND,
+        ),
         ("Oct. 15, 2021", dt.date(2021, 10, 15), Precision.DAY),
         ("Oct 15 2021", dt.date(2021, 10, 15), Precision.DAY),
         ("15 October 2021", dt.date(2021, 10, 15), Precision.DAY),
@@ -54,18 +110,21 @@ def _tz(hours: float) -> dt.timezone:
         ("October 15th, 2021", dt.date(2021, 10, 15), Precision.DAY),
         ("2021 Oct 15", dt.date(2021, 10, 15), Precision.DAY),
         ("15OCT2021", dt.date(2021, 10, 15), Precision.DAY),
-        ("Friday, October 15, 2021 3:04 PM EDT", dt.datetime(2021, 10, 15, 15, 4, tzinfo=EDT), Precision.MINUTE),
-        ("October 15, 2021 at 9 a.m.", dt.datetime(2021, 10, 15, 9), Precision.HOUR),  # noqa: DTZ001
-        ("3:04 PM on October 15, 2021", dt.datetime(2021, 10, 15, 15, 4), Precision.MINUTE),  # noqa: DTZ001
+        (
+            "Friday, October 15, 2021 3:04 PM EDT",
+            dt.datetime(2021, 10, 15, 15, 4, tzinfo=EDT),
+            Precision.MINUTE,
+        ),
+        ("October 15, 2021 at 9 a.m.", dt.datetime(2021, 10, 15, 9), Precision.HOUR),
+        ("3:04 PM on October 15, 2021", dt.datetime(2021, 10, 15, 15, 4), Precision.MINUTE),
         ("October 2021", dt.date(2021, 10, 1), Precision.MONTH),
         ("Oct. '21", dt.date(2021, 10, 1), Precision.MONTH),
-        ("2021-10-15", dt.date(2021, 10, 15), Precision.DAY),
         ("25/03/2021", dt.date(2021, 3, 25), Precision.DAY),
         ("03/25/2021", dt.date(2021, 3, 25), Precision.DAY),
         ("25.03.2021", dt.date(2021, 3, 25), Precision.DAY),
         ("2021/03/25", dt.date(2021, 3, 25), Precision.DAY),
         ("04/04/2021", dt.date(2021, 4, 4), Precision.DAY),
-        ("25.03.21 10:20", dt.datetime(2021, 3, 25, 10, 20), Precision.MINUTE),  # noqa: DTZ001
+        ("25.03.21 10:20", dt.datetime(2021, 3, 25, 10, 20), Precision.MINUTE),
         ("Freitag, 15. Oktober 2021", dt.date(2021, 10, 15), Precision.DAY),
         ("15. März 2021", dt.date(2021, 3, 15), Precision.DAY),
         ("Frid Dec 30, 2016", dt.date(2016, 12, 30), Precision.DAY),
@@ -87,22 +146,31 @@ def test_raw_is_kept() -> None:
 def test_ambiguous_day_month_reports_both_readings() -> None:
     """Without a policy, 03/04/2021 is ambiguous and carries the other reading."""
     found = normalize_date("03/04/2021")
-    assert (True, dt.date(2021, 3, 4), (dt.date(2021, 4, 3),)) == (found.ambiguous, found.value, found.alternatives)
+    assert (True, dt.date(2021, 3, 4), (dt.date(2021, 4, 3),)) == (
+        found.ambiguous,
+        found.value,
+        found.alternatives,
+    )
 
 
-@pytest.mark.parametrize(("dayfirst", "expected"), [(True, dt.date(2021, 4, 3)), (False, dt.date(2021, 3, 4))])
-def test_dayfirst_policy_decides(dayfirst: bool, expected: dt.date) -> None:  # noqa: FBT001
+@pytest.mark.parametrize(
+    ("dayfirst", "expected"), [(True, dt.date(2021, 4, 3)), (False, dt.date(2021, 3, 4))]
+)
+def test_dayfirst_policy_decides(dayfirst: bool, expected: dt.date) -> None:  # noqa: FBT001 - a parameter
     """A dayfirst policy gives one reading, not ambiguous."""
     found = normalize_date("03/04/2021", dayfirst=dayfirst)
     assert (expected, False, ()) == (found.value, found.ambiguous, found.alternatives)
 
 
 def test_yearfirst_reads_two_digit_year_first() -> None:
-    """yearfirst reads 10-09-03 as 2010-09-03."""
+    """Yearfirst reads 10-09-03 as 2010-09-03."""
     assert dt.date(2010, 9, 3) == normalize_date("10-09-03", yearfirst=True).value
 
 
-@pytest.mark.parametrize(("text", "year"), [("1 Jan 68", 2068), ("1 Jan 69", 1969), ("1 Jan 00", 2000), ("1 Jan 99", 1999)])
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("1 Jan 68", 2068), ("1 Jan 69", 1969), ("1 Jan 00", 2000), ("1 Jan 99", 1999)],
+)
 def test_two_digit_year_pivot(text: str, year: int) -> None:
     """Two-digit years below the pivot are 20xx, the others 19xx."""
     assert TWO_DIGIT_YEAR_PIVOT == 69
@@ -141,7 +209,10 @@ def test_no_zone_is_naive_unless_tz() -> None:
 
 def test_unix_only_when_asked() -> None:
     """A bare number is a Unix time only with unix=True."""
-    assert dt.datetime(2021, 10, 15, 12, 13, 20, tzinfo=UTC) == normalize_date("1634300000", unix=True).value
+    assert (
+        dt.datetime(2021, 10, 15, 12, 13, 20, tzinfo=UTC)
+        == normalize_date("1634300000", unix=True).value
+    )
     with pytest.raises(DateError):
         normalize_date("1634300000")
 
@@ -155,7 +226,7 @@ def test_unix_only_when_asked() -> None:
         ("next week", dt.date(2021, 10, 18), Precision.WEEK),
         ("this month", dt.date(2021, 10, 1), Precision.MONTH),
         ("two weeks later", dt.date(2021, 10, 29), Precision.DAY),
-        ("10:30", dt.datetime(2021, 10, 15, 10, 30), Precision.MINUTE),  # noqa: DTZ001
+        ("10:30", dt.datetime(2021, 10, 15, 10, 30), Precision.MINUTE),
         ("Sep 25", dt.date(2021, 9, 25), Precision.DAY),
     ],
 )
@@ -204,7 +275,20 @@ def test_infer_date_order() -> None:
 
 # --- properties -----------------------------------------------------------------------
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-_GERMAN = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember")
+_GERMAN = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
 
 
 def _truncate(value: dt.datetime, precision: Precision) -> dt.date:
@@ -232,7 +316,10 @@ SPELLINGS = {
     "rfc2822": (lambda d: email.utils.format_datetime(d.replace(tzinfo=UTC)), Precision.SECOND, {}),
     "ctime": (lambda d: d.ctime(), Precision.SECOND, {}),
     "reuters": (
-        lambda d: f"{d.day:2d}-{_MONTHS[d.month - 1]}-{d.year} {d:%H:%M:%S}.{d.microsecond // 10000:02d}&#5;RM",
+        lambda d: (
+            f"{d.day:2d}-{_MONTHS[d.month - 1]}-{d.year} {d:%H:%M:%S}"
+            f".{d.microsecond // 10000:02d}&#5;RM"
+        ),
         Precision.MICROSECOND,
         {},
     ),
@@ -244,7 +331,7 @@ SPELLINGS = {
     "month-first-slashes": (lambda d: d.strftime("%m/%d/%Y"), Precision.DAY, {"dayfirst": False}),
     "german": (lambda d: f"{d.day}. {_GERMAN[d.month - 1]} {d.year}", Precision.DAY, {}),
 }
-_DATETIMES = st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(2999, 12, 31))  # noqa: DTZ001
+_DATETIMES = st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(2999, 12, 31))
 
 
 @given(value=_DATETIMES, spelling=st.sampled_from(sorted(SPELLINGS)))
@@ -262,14 +349,17 @@ def test_round_trip_at_each_spellings_precision(value: dt.datetime, spelling: st
     assert (expected, precision) == (found.value, found.precision)
 
 
-@given(st.text(max_size=40) | st.sampled_from(["03/04/2021", "Fri, 15 Oct 2021 10:20:30 IST", "next week"]))
+@given(
+    st.text(max_size=40)
+    | st.sampled_from(["03/04/2021", "Fri, 15 Oct 2021 10:20:30 IST", "next week"])
+)
 def test_deterministic_and_only_date_errors(text: str) -> None:
     """Normalizing twice gives equal results, and a failure is always a DateError."""
     outcomes = []
     for _ in range(2):
         try:
             outcomes.append(normalize_date(text, reference=REFERENCE))
-        except DateError as exc:
+        except DateError as exc:  # noqa: PERF203 - two calls, not a hot loop
             outcomes.append(str(exc))  # type: ignore[arg-type]
     assert outcomes[0] == outcomes[1]
 

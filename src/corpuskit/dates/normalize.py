@@ -635,9 +635,7 @@ def _from_unix(match: re.Match[str], raw: str) -> NormalizedDate:
         )
     except OverflowError as exc:
         raise DateError(f"not a Unix time corpuskit can represent: {raw.strip()!r}") from exc
-    return NormalizedDate(
-        value, _MICROSECOND if fraction else _SECOND, raw, zone="UTC"
-    )
+    return NormalizedDate(value, _MICROSECOND if fraction else _SECOND, raw, zone="UTC")
 
 
 def _from_match(
