@@ -18,12 +18,15 @@ import random
 import re
 import time
 import warnings
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dateutil import parser as dateutil_parser
 
 from corpuskit import normalize_date
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpora"
@@ -57,9 +60,10 @@ def _synthetic(rng: random.Random, count: int) -> list[str]:
             values.append(moment.isoformat() + rng.choice(("", "Z", "+02:00")))
         elif kind == 1:
             values.append(
-                f"{moment:%a}, {moment.day} {_MONTHS[moment.month - 1]} {moment:%Y %H:%M:%S} {rng.choice(_ZONES)}"
+                f"{moment:%a}, {moment.day} {_MONTHS[moment.month - 1]} "
+                f"{moment:%Y %H:%M:%S} {rng.choice(_ZONES)}"
             )
-        elif kind == 2:  # noqa: PLR2004
+        elif kind == 2:
             values.append(
                 rng.choice(
                     (f"{moment:%B} {moment.day}, {moment.year}", f"{moment.day} {moment:%B %Y}")
@@ -87,7 +91,7 @@ def _once(parse: Callable[[str], object], strings: list[str]) -> tuple[float, in
         try:
             if parse(text) is not None:
                 read += 1
-        except (ValueError, OverflowError, TypeError):
+        except (ValueError, OverflowError, TypeError):  # noqa: PERF203 - a failure is a peer's answer
             pass
     return time.perf_counter() - began, read
 
@@ -109,7 +113,7 @@ def _peers() -> dict[str, Callable[[str], object]]:
 def _table(
     title: str, strings: list[str], peers: dict[str, Callable[[str], object]], rounds: int
 ) -> None:
-    """Time every peer in interleaved rounds (the machine's load drifts) and print the best of each."""
+    """Time every peer in interleaved rounds (the load drifts) and print the best of each."""
     for parse in peers.values():  # warm up: corpuskit loads its plugins on first use
         _once(parse, strings[:20])
     best = dict.fromkeys(peers, float("inf"))
@@ -123,7 +127,8 @@ def _table(
     print(f"{'parser':28} {'us/string':>10} {'read':>7} {'time vs corpuskit':>18}")
     for name in peers:
         print(
-            f"{name:28} {best[name] / len(strings) * 1e6:10.2f} {read[name]:7d} {best[name] / ours:17.2f}x"
+            f"{name:28} {best[name] / len(strings) * 1e6:10.2f} {read[name]:7d} "
+            f"{best[name] / ours:17.2f}x"
         )
 
 

@@ -29,7 +29,12 @@ if TYPE_CHECKING:
     from corpuskit.dates.languages import DateLanguage
     from corpuskit.plugins import Format
 
-__all__ = ["corpuskit_register_date_languages", "corpuskit_register_formats", "hookimpl", "hookspec"]
+__all__ = [
+    "corpuskit_register_date_languages",
+    "corpuskit_register_formats",
+    "hookimpl",
+    "hookspec",
+]
 
 hookspec = pluggy.HookspecMarker("corpuskit")
 hookimpl = pluggy.HookimplMarker("corpuskit")

@@ -43,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--reference",
         metavar="DATE",
-        help="resolve relative dates against DATE (ISO); with --mentions, overrides each article's date",
+        help="resolve relative dates against DATE; with --mentions, instead of each article's date",
     )
     parser.add_argument("--tz", metavar="ZONE", help="make a naive result aware in this IANA zone")
     parser.add_argument(
@@ -102,12 +102,14 @@ def run(args: argparse.Namespace) -> int:
         where = str(article.source) if article.source is not None else article.id
         against = reference or article.date
         print(
-            f"{where}\t{article.id}\t{article.date.isoformat() if article.date else '-'}\t{article.title}"
+            f"{where}\t{article.id}\t"
+            f"{article.date.isoformat() if article.date else '-'}\t{article.title}"
         )
         for mention in date_mentions(article.text, reference=against):
             text = " ".join(mention.text.split())
             print(
-                f"  {mention.start}-{mention.end}\t{text}\t{mention.value.isoformat()}\t{mention.precision.name.lower()}"
+                f"  {mention.start}-{mention.end}\t{text}\t"
+                f"{mention.value.isoformat()}\t{mention.precision.name.lower()}"
             )
     report_failures(reader)
     return 0

@@ -110,9 +110,12 @@ def _pattern(words: DateWords) -> re.Pattern[str]:
     time_before = rf"(?:(?P<tb>{_TIME})\s+on\s+)?"
     time_after = rf"(?:,?\s+(?:at\s+)?(?P<ta>{_TIME}))?"
     source = (
-        rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:[.,]\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)\b"
+        rf"\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}"
+        rf"(?:[T ]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:[.,]\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)\b"
         rf"|{time_before}(?P<d1>\d{{1,2}}){_ORDINAL}\.?\s+(?:of\s+)?(?P<m1>{month})(?:,?\s+(?:of\s+)?(?P<y1>\d{{4}})\b)?{time_after}"
-        rf"|{time_before.replace('tb', 'tb2')}(?P<m2>{month})\s+(?P<d2>\d{{1,2}}){_ORDINAL}\b(?!\s*[%:])(?:,?\s+(?P<y2>\d{{4}})\b)?"
+        rf"|{time_before.replace('tb', 'tb2')}"
+        rf"(?P<m2>{month})\s+(?P<d2>\d{{1,2}}){_ORDINAL}\b(?!\s*[%:])"
+        rf"(?:,?\s+(?P<y2>\d{{4}})\b)?"
         rf"{time_after.replace('ta', 'ta2')}"
         rf"|(?P<m3>{month}),?\s+(?:of\s+)?(?P<y3>\d{{4}})\b"
         rf"|\b(?:in|since|until|by|during|early|late|mid-)\s+(?P<m4>{month})(?!\s*\d)"
@@ -160,7 +163,7 @@ def _nearest_year(reference: dt.date, month: int, day: int) -> dt.date | None:
     for year in (base.year - 1, base.year, base.year + 1):
         try:
             candidates.append(dt.date(year, month, day))
-        except ValueError:
+        except ValueError:  # noqa: PERF203 - 29 February exists only in some years
             continue
     return min(candidates, key=lambda candidate: abs((candidate - base).days), default=None)
 
@@ -178,7 +181,7 @@ def _with_time(day: dt.date, time: str | None) -> tuple[dt.date, Precision]:
 Resolved = tuple[dt.date, Precision, bool]
 
 
-def _resolve(
+def _resolve(  # noqa: PLR0911 - one return per mention kind
     match: re.Match[str], text: str, reference: dt.date | None, words: DateWords
 ) -> Resolved | None:
     groups = match.groupdict()
@@ -234,7 +237,7 @@ def _day_month(
     return timed, precision, year_text is None
 
 
-def _relative(
+def _relative(  # noqa: PLR0911 - one return per mention kind
     match: re.Match[str],
     groups: dict[str, str | None],
     text: str,

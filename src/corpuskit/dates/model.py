@@ -1,4 +1,4 @@
-"""The values the dates package returns: :class:`Precision`, :class:`NormalizedDate`, :class:`DateMention`."""
+"""The dates package's values: :class:`Precision`, :class:`NormalizedDate`, :class:`DateMention`."""
 
 from __future__ import annotations
 

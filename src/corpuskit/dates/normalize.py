@@ -32,7 +32,10 @@ __all__ = [
 ]
 
 TWO_DIGIT_YEAR_PIVOT = 69
-"""Two-digit years below the pivot are 20xx, the others 19xx (``69`` -> 1969, ``68`` -> 2068), as POSIX ``%y``."""
+"""Two-digit years below the pivot are 20xx, the others 19xx (``68`` -> 2068, ``69`` -> 1969).
+
+The pivot of POSIX ``%y``; fixed, so a result never depends on the day it is computed.
+"""
 
 _new = tuple.__new__
 # Enum member lookups cost ~140 ns on Python 3.11: the hot paths use these names.
@@ -156,7 +159,7 @@ _PRECISION_BY_TIME_FIELDS = (
 
 
 # --- the entry point ------------------------------------------------------------------
-def normalize_date(
+def normalize_date(  # noqa: C901, PLR0912 - the inlined ISO fast path; a call per string costs more
     text: str | bytes,
     *,
     dayfirst: bool | None = None,
@@ -258,7 +261,7 @@ _WORD_FIRST: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def _read(
+def _read(  # noqa: C901, PLR0911, PLR0912 - one dispatcher over the spellings, cheapest first
     s: str,
     raw: str,
     *,
@@ -391,7 +394,7 @@ def _hour(hour: int, ampm: str | None) -> int:
     return hour if hour == _NOON else hour + _NOON
 
 
-def _build(
+def _build(  # noqa: PLR0917 - the fields of a date
     raw: str,
     year: int,
     month: int,
@@ -511,7 +514,7 @@ def _from_rfc(match: re.Match[str], raw: str) -> NormalizedDate | None:
     return _new(NormalizedDate, (value, precision, raw, False, (), zone, ()))
 
 
-def _simple(s: str, raw: str, dayfirst: bool | None) -> NormalizedDate | None:
+def _simple(s: str, raw: str, dayfirst: bool | None) -> NormalizedDate | None:  # noqa: FBT001, PLR0911 - a private hot-path helper; one return per spelling
     """The plainest day-precision spellings, read without the general patterns; None otherwise.
 
     ``12/31/2021``, ``31.12.2021`` (when the order is clear or given), ``December 31, 2021``
@@ -638,7 +641,7 @@ def _from_unix(match: re.Match[str], raw: str) -> NormalizedDate:
     return NormalizedDate(value, _MICROSECOND if fraction else _SECOND, raw, zone="UTC")
 
 
-def _from_match(
+def _from_match(  # noqa: C901, PLR0911 - one branch per pattern family
     match: re.Match[str],
     kind: str,
     raw: str,
@@ -682,7 +685,7 @@ def _from_match(
     return _build(raw, year, month, int(groups["d"]), time, _zone_groups(match))
 
 
-def _from_numeric(
+def _from_numeric(  # noqa: PLR0911 - one return per field order
     match: re.Match[str], raw: str, *, dayfirst: bool | None, yearfirst: bool | None
 ) -> NormalizedDate | None:
     a_text, b_text, c_text = match["a"], match["b"], match["c"]
@@ -744,7 +747,7 @@ def _dateutil(s: str, default: dt.datetime, dayfirst: bool, yearfirst: bool) -> 
         return dateutil_parser.parse(s, default=default, dayfirst=dayfirst, yearfirst=yearfirst)
 
 
-def _fallback(
+def _fallback(  # noqa: C901, PLR0912 - maps dateutil fields to a precision
     s: str, raw: str, *, dayfirst: bool | None, yearfirst: bool | None, reference: dt.date | None
 ) -> NormalizedDate:
     if _HAS_DIGIT(s) is None and reference is None:

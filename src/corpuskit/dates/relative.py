@@ -58,7 +58,10 @@ NUMBER = (
 UNIT = r"(?P<unit>day|week|month|year)s?"
 AGO = rf"(?P<n>{NUMBER})\s+{UNIT}\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence)"
 IN_N = rf"in\s+(?P<n2>{NUMBER})\s+(?P<unit2>day|week|month|year)s?"
-PERIOD = r"(?P<which>last|past|previous|next|coming|this|current)\s+(?P<what>week|month|year|[^\W\d_]{3,})"
+PERIOD = (
+    r"(?P<which>last|past|previous|next|coming|this|current)\s+"
+    r"(?P<what>week|month|year|[^\W\d_]{3,})"
+)
 
 _WHOLE = re.compile(
     rf"(?:{AGO}|{IN_N}|{PERIOD}|(?P<day>today|tonight|now|yesterday|tomorrow)|(?:on\s+)?(?P<wd>[^\W\d_]{{2,}}))\Z",
@@ -96,7 +99,10 @@ def shift(reference: dt.date, amount: int, unit: str) -> tuple[dt.date, Precisio
 
 
 def period_start(reference: dt.date, unit: str, offset: int) -> tuple[dt.date, Precision]:
-    """The start of the week, month or year ``offset`` periods from the one holding ``reference``."""
+    """The start of the week, month or year ``offset`` periods from the one holding ``reference``.
+
+    A week starts on Monday.
+    """
     day = as_date(reference)
     if unit == "week":
         monday = day - dt.timedelta(days=day.weekday())
@@ -141,7 +147,7 @@ _WHICH_OFFSET = {
 }
 
 
-def resolve_relative(
+def resolve_relative(  # noqa: PLR0911 - one return per expression kind
     text: str, reference: dt.date, weekdays: Mapping[str, int]
 ) -> tuple[dt.date, Precision] | None:
     """Resolve a whole text that is one relative expression; None when it is not one."""

@@ -108,7 +108,7 @@ def zone_tzinfo(minutes: int, name: str | None = None) -> dt.tzinfo:
 
 
 def zone_offset(text: str) -> int | None:
-    """Minutes east of UTC for a numeric offset (``+0200``, ``-03:30``, ``+02``); None if not one."""
+    """Minutes east of UTC of a numeric offset (``+0200``, ``-03:30``, ``+02``); None if not one."""
     if len(text) < 3 or text[0] not in "+-" or not text[1:3].isdigit():  # noqa: PLR2004
         return None
     rest = text[3:].lstrip(":")

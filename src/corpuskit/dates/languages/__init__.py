@@ -10,13 +10,16 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
-from pluggy import HookImpl
 
 from corpuskit import plugins
 from corpuskit.errors import PluginLoadError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
+
+    from pluggy import HookImpl
+
+    _Validator = Callable[[object, attrs.Attribute[Mapping[str, int]], Mapping[str, int]], None]
 
 __all__ = ["DateLanguage", "DateWords", "date_words"]
 
@@ -28,14 +31,15 @@ def _fold_words(value: Mapping[str, int]) -> Mapping[str, int]:
     return MappingProxyType({word.casefold().rstrip("."): number for word, number in value.items()})
 
 
-def _check_range(limit: int, first: int) -> object:
+def _check_range(limit: int, first: int) -> _Validator:
     def check(
-        _instance: object, attribute: attrs.Attribute[object], value: Mapping[str, int]
+        _instance: object, attribute: attrs.Attribute[Mapping[str, int]], value: Mapping[str, int]
     ) -> None:
         for word, number in value.items():
             if not first <= number < first + limit:
                 raise ValueError(
-                    f"{attribute.name}: {word!r} maps to {number}, outside {first}..{first + limit - 1}"
+                    f"{attribute.name}: {word!r} maps to {number}, "
+                    f"outside {first}..{first + limit - 1}"
                 )
 
     return check
@@ -52,10 +56,10 @@ class DateLanguage:
     code: str
     months: Mapping[str, int] = attrs.field(
         converter=_fold_words, validator=_check_range(_MONTHS, 1)
-    )  # type: ignore[misc]
+    )
     weekdays: Mapping[str, int] = attrs.field(
         converter=_fold_words, validator=_check_range(_WEEKDAYS, 0)
-    )  # type: ignore[misc]
+    )
     plugin: str | None = None
 
 
@@ -125,7 +129,8 @@ def _collect(impls: list[HookImpl]) -> DateWords:
             other = languages.get(language.code)
             if other is not None:
                 raise PluginLoadError(
-                    f"two plugins register the date language {language.code!r}: {other.plugin} and {name}"
+                    f"two plugins register the date language {language.code!r}: "
+                    f"{other.plugin} and {name}"
                 )
             registered = attrs.evolve(language, plugin=name)
             languages[language.code] = registered
