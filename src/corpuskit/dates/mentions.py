@@ -12,6 +12,8 @@ from corpuskit.dates.relative import (
     AGO,
     DAY_WORDS,
     IN_N,
+    WHICH_DIRECTION,
+    WHICH_OFFSET,
     as_date,
     number,
     period_start,
@@ -25,24 +27,6 @@ __all__ = ["date_mentions"]
 _MIN_WEEKDAY_WORD = 6  # full weekday names only: "sat", "sun", "wed" are ordinary words too
 _MIN_YEAR = 1000
 _MAX_YEAR = 2099
-_WHICH_OFFSET = {
-    "last": -1,
-    "past": -1,
-    "previous": -1,
-    "next": 1,
-    "coming": 1,
-    "this": 0,
-    "current": 0,
-}
-_WHICH_DIRECTION = {
-    "last": "last",
-    "past": "last",
-    "previous": "last",
-    "next": "next",
-    "coming": "next",
-    "this": "this",
-    "current": "this",
-}
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\d{1,2}\s*[ap]\.?m\b\.?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR_CUES = r"in|since|until|till|by|from|during|before|after|around|circa|early|late|mid-"
@@ -260,10 +244,10 @@ def _relative(  # noqa: PLR0911 - one return per mention kind
         which = groups["which"].lower()
         what = (groups["what"] or "").lower()
         if what in {"week", "month", "year"}:
-            value, precision = period_start(reference, what, _WHICH_OFFSET[which])
+            value, precision = period_start(reference, what, WHICH_OFFSET[which])
             return value, precision, True
         weekday = words.weekdays[what.casefold()]
-        return weekday_from(reference, weekday, _WHICH_DIRECTION[which]), Precision.DAY, True
+        return weekday_from(reference, weekday, WHICH_DIRECTION[which]), Precision.DAY, True
     if groups["day"] is not None:
         return (
             as_date(reference) + dt.timedelta(days=DAY_WORDS[groups["day"].lower()]),

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NUMBER_WORDS",
+    "WHICH_DIRECTION",
+    "WHICH_OFFSET",
     "as_date",
     "period_start",
     "resolve_relative",
@@ -136,7 +138,7 @@ def weekday_from(reference: dt.date, weekday: int, direction: str) -> dt.date:
     return day - dt.timedelta(days=back) if back <= forward else day + dt.timedelta(days=forward)
 
 
-_WHICH_OFFSET = {
+WHICH_OFFSET: Mapping[str, int] = {
     "last": -1,
     "past": -1,
     "previous": -1,
@@ -145,6 +147,11 @@ _WHICH_OFFSET = {
     "this": 0,
     "current": 0,
 }
+"""How many periods away "last week", "this month", "next year" … are."""
+WHICH_DIRECTION: Mapping[str, str] = {
+    word: {-1: "last", 0: "this", 1: "next"}[offset] for word, offset in WHICH_OFFSET.items()
+}
+"""The :func:`weekday_from` direction of "last Friday", "this Friday", "next Friday" …"""
 
 
 def resolve_relative(  # noqa: PLR0911 - one return per expression kind
@@ -169,13 +176,11 @@ def resolve_relative(  # noqa: PLR0911 - one return per expression kind
         which = groups["which"].lower()
         what = groups["what"].lower()
         if what in {"week", "month", "year"}:
-            return period_start(reference, what, _WHICH_OFFSET[which])
+            return period_start(reference, what, WHICH_OFFSET[which])
         weekday = weekdays.get(what.casefold())
         if weekday is None:
             return None
-        direction = {"past": "last", "previous": "last", "coming": "next", "current": "this"}.get(
-            which, which
-        )
+        direction = WHICH_DIRECTION[which]
         return weekday_from(reference, weekday, direction), Precision.DAY
     weekday = weekdays.get(groups["wd"].casefold().rstrip("."))
     if weekday is None:
