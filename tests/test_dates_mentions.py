@@ -65,6 +65,8 @@ def test_sample_article(shared_dir: Path) -> None:
         ),
         ("It grew 20% in 2020 % terms, with 1500 people.", []),
         ("We may go, the mayor said.", []),
+        ("It lasts until may be too late.", []),
+        ("It lasts until May.", [("until May", dt.date(2021, 5, 1), Precision.MONTH)]),
     ],
 )
 def test_mentions(text: str, expected: list[tuple[str, dt.date, Precision]]) -> None:

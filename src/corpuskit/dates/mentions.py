@@ -89,7 +89,8 @@ def _pattern(words: DateWords) -> re.Pattern[str]:
     global _patterns  # noqa: PLW0603 - compiled once per set of registered languages
     if _patterns is not None and _patterns[0] is words:
         return _patterns[1]
-    month = rf"(?:{_alternation(list(words.months))})\b\.?"
+    month_word = rf"(?:{_alternation(list(words.months))})\b"
+    month = rf"{month_word}\.?"
     weekday = rf"(?:{_alternation([w for w in words.weekdays if len(w) >= _MIN_WEEKDAY_WORD])})\b"
     time_before = rf"(?:(?P<tb>{_TIME})\s+on\s+)?"
     time_after = rf"(?:,?\s+(?:at\s+)?(?P<ta>{_TIME}))?"
@@ -102,7 +103,7 @@ def _pattern(words: DateWords) -> re.Pattern[str]:
         rf"(?:,?\s+(?P<y2>\d{{4}})\b)?"
         rf"{time_after.replace('ta', 'ta2')}"
         rf"|(?P<m3>{month}),?\s+(?:of\s+)?(?P<y3>\d{{4}})\b"
-        rf"|\b(?:in|since|until|by|during|early|late|mid-)\s+(?P<m4>{month})(?!\s*\d)"
+        rf"|\b(?:in|since|until|by|during|early|late|mid-)\s+(?P<m4>{month_word})(?!\s*\d)"
         rf"|\b(?P<ago>{AGO}|{IN_N})\b"
         rf"|\b(?P<which>last|past|previous|next|coming|this|current)\s+(?P<what>week|month|year|{weekday})\b"
         rf"|\b(?P<day>today|tonight|yesterday|tomorrow)\b"
@@ -229,6 +230,8 @@ def _relative(  # noqa: PLR0911 - one return per mention kind
     words: DateWords,
 ) -> Resolved | None:
     if groups["m4"] is not None:
+        if groups["m4"][0].islower():
+            return None  # "until may be": a month standing alone must be capitalized
         month = _month(words, groups["m4"])
         base = as_date(reference)
         found = _nearest_year(base, month, 1) or dt.date(base.year, month, 1)
