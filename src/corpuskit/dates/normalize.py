@@ -273,15 +273,15 @@ def _read(  # noqa: C901, PLR0911, PLR0912 - one dispatcher over the spellings, 
     if not s:
         raise DateError("no date in an empty text")
     first = s[0]
-    result = _simple(s, raw, dayfirst)
-    if result is not None:
-        return result
     if first.isdigit():
         match = _REUTERS.match(s)
         if match is not None:
             result = _from_reuters(match, raw)
             if result is not None:
                 return result
+    result = _simple(s, raw, dayfirst)
+    if result is not None:
+        return result
     match = _RFC.match(s)
     if match is not None:
         result = _from_rfc(match, raw)
@@ -566,20 +566,19 @@ def _from_reuters(match: re.Match[str], raw: str) -> NormalizedDate | None:
     month = _EN_MONTHS.get(match["mon"]) or _month_word(match["mon"])
     if month is None:
         return None
-    junk = match["junk"].strip()
-    notes: tuple[str, ...] = ()
-    time = _time_groups_reuters(match)
-    if junk and (time is None or not (junk.startswith(("&#", "#")))):
-        notes = (f"trailing text ignored: {junk[:40]!r}",)
-    return _build(raw, int(match["y"]), month, int(match["d"]), time, None, notes=notes)
-
-
-def _time_groups_reuters(
-    match: re.Match[str],
-) -> tuple[str | None, str | None, str | None, str | None, None] | None:
-    if match["H"] is None:
-        return None
-    return match["H"], match["M"], match["S"], match["f"], None
+    day, _, year, hour, minute, second, fraction, junk = match.groups()
+    junk = junk.strip()
+    if hour is None or (junk and not junk.startswith(("&#", "#"))):
+        notes = (f"trailing text ignored: {junk[:40]!r}",) if junk else ()
+        time = None if hour is None else (hour, minute, second, fraction, None)
+        return _build(raw, int(year), month, int(day), time, None, notes=notes)
+    micro = int(fraction.ljust(6, "0")) if fraction else 0
+    try:
+        value = dt.datetime(int(year), month, int(day), int(hour), int(minute), int(second), micro)  # noqa: DTZ001 - Reuters gives no zone
+    except ValueError as exc:
+        raise DateError(f"not a valid date: {raw.strip()!r} ({exc})") from None
+    precision = _MICROSECOND if fraction else _SECOND
+    return _new(NormalizedDate, (value, precision, raw, False, (), None, ()))
 
 
 def _iso_plausible(match: re.Match[str], s: str) -> bool:
