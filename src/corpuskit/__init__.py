@@ -5,6 +5,15 @@ Importing this package loads no plugin; plugins load on first use.
 
 from __future__ import annotations
 
+from corpuskit.dates import (
+    DateLanguage,
+    DateMention,
+    NormalizedDate,
+    Precision,
+    date_mentions,
+    infer_date_order,
+    normalize_date,
+)
 from corpuskit.errors import (
     ConfigError,
     CorpusError,
@@ -29,12 +38,16 @@ __all__ = [
     "ConfigError",
     "CorpusError",
     "DateError",
+    "DateLanguage",
+    "DateMention",
     "Drop",
     "Failure",
     "Format",
     "FormatError",
+    "NormalizedDate",
     "ParseError",
     "PluginLoadError",
+    "Precision",
     "Sink",
     "Source",
     "SourceError",
@@ -44,8 +57,11 @@ __all__ = [
     "__version__",
     "canonical_text",
     "content_id",
+    "date_mentions",
     "format_registry",
     "hookimpl",
+    "infer_date_order",
+    "normalize_date",
     "read",
     "write",
 ]

@@ -26,10 +26,17 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from corpuskit.dates.languages import DateLanguage
     from corpuskit.pipeline.steps import StepType
     from corpuskit.plugins import Format
 
-__all__ = ["corpuskit_register_formats", "corpuskit_register_steps", "hookimpl", "hookspec"]
+__all__ = [
+    "corpuskit_register_date_languages",
+    "corpuskit_register_formats",
+    "corpuskit_register_steps",
+    "hookimpl",
+    "hookspec",
+]
 
 hookspec = pluggy.HookspecMarker("corpuskit")
 hookimpl = pluggy.HookimplMarker("corpuskit")
@@ -71,4 +78,32 @@ def corpuskit_register_steps(register: Callable[[StepType], None]) -> None:
     and implements ``observe(article, ordinal)`` and ``finish()``; the pipeline
     then makes an extra pass.
     Steps must be picklable: map steps run in worker processes with ``--jobs``.
+    """
+
+
+@hookspec
+def corpuskit_register_date_languages(register: Callable[[DateLanguage], None]) -> None:
+    """Register the month and weekday names of languages by calling ``register(DateLanguage(...))``.
+
+    A :class:`corpuskit.dates.DateLanguage` has a ``code`` (an ISO 639-1 code such
+    as ``"de"``; unique across all plugins: two languages with one code is an error
+    naming both plugins), and two mappings from lower-case words to numbers:
+
+    * ``months``: every spelling of a month (full names and abbreviations, written
+      without a trailing dot) to its number, 1 for January through 12 for December;
+    * ``weekdays``: every spelling of a weekday to its number, 0 for Monday through
+      6 for Sunday (the numbering of :meth:`datetime.date.weekday`).
+
+    :func:`corpuskit.normalize_date` and :func:`corpuskit.date_mentions` read month
+    and weekday words through the union of every registered language, so
+    ``"15. Oktober 2021"`` reads once a German language is registered.
+    A word that two languages spell alike must mean the same number in both
+    (``"mai"``: May in French and German); a word mapped to two different numbers
+    is an error naming both plugins.
+    Words are matched case-insensitively after Unicode case folding, with or
+    without a trailing dot (``"Okt."``).
+
+    English (``dates-en``) and German (``dates-de``) are built in and registered
+    through this same hook; relative expressions ("yesterday", "last week") are
+    English only.
     """

@@ -50,6 +50,8 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("jsonl", "corpuskit.formats.jsonl"),
     ("csv", "corpuskit.formats.csv"),
     ("steps", "corpuskit.pipeline.builtin"),
+    ("dates-en", "corpuskit.dates.languages.en"),
+    ("dates-de", "corpuskit.dates.languages.de"),
 )
 """(plugin name, module) of corpuskit's own plugins, registered before any entry point."""
 

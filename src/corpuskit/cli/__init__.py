@@ -22,6 +22,7 @@ __all__ = ["COMMANDS", "main"]
 COMMANDS: tuple[str, ...] = (
     "clean",
     "convert",
+    "dates",
     "formats",
 )
 """Subcommand modules, in the order ``--help`` lists them."""
