@@ -19,7 +19,7 @@ from corpuskit.hookspecs import hookimpl
 from corpuskit.io import ArticleReader, read, write
 from corpuskit.model import Article, Drop, Failure, SourceRef, Span, content_id
 from corpuskit.plugins import Format, Sink, Source, format_registry
-from corpuskit.text import canonical_text
+from corpuskit.text import canonical_text, decode_text
 
 __version__ = "0.1.0"
 
@@ -44,6 +44,7 @@ __all__ = [
     "__version__",
     "canonical_text",
     "content_id",
+    "decode_text",
     "format_registry",
     "hookimpl",
     "read",

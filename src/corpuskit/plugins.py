@@ -48,6 +48,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("dateheader", "corpuskit.formats.dateheader"),
     ("jsonl", "corpuskit.formats.jsonl"),
     ("csv", "corpuskit.formats.csv"),
+    ("headline", "corpuskit.formats.headline"),
 )
 """(plugin name, module) of corpuskit's own plugins, registered before any entry point."""
 
