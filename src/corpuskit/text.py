@@ -35,7 +35,9 @@ def canonical_text(text: str) -> str:
     return "\n".join(out)
 
 
-def decode_text(data: bytes, encoding: str = "utf-8", *, fallback: str | None = "latin-1") -> tuple[str, str | None]:
+def decode_text(
+    data: bytes, encoding: str = "utf-8", *, fallback: str | None = "latin-1"
+) -> tuple[str, str | None]:
     """Decode ``data`` as ``encoding``; return the text and a note when ``fallback`` was needed.
 
     The note is ``None`` when ``data`` decodes as ``encoding``.  Otherwise (invalid

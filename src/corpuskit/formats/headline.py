@@ -15,7 +15,7 @@ Encoding policy, the reader option ``encoding_errors``:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from corpuskit.errors import ConfigError, WriteError
 from corpuskit.hookspecs import hookimpl
@@ -23,13 +23,18 @@ from corpuskit.model import Article, Failure, SourceRef, content_id
 from corpuskit.plugins import Format, Sink, Source
 from corpuskit.text import canonical_text, decode_text
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
 __all__ = ["ENCODING_POLICIES", "read_headline", "sniff_headline", "write_headline"]
 
 NAME = "headline"
 ENCODING_POLICIES = ("fallback", "strict")
 """Values of the reader option ``encoding_errors``; the first is the default."""
 _BOM = b"\xef\xbb\xbf"
-_SNIFF_SCORE = 0.3  # below dateheader's 0.9: any readable text fits, so it must lose to a specific format
+_SNIFF_SCORE = (
+    0.3  # below dateheader's 0.9: any readable text fits, so it must lose to a specific format
+)
 
 
 @hookimpl
@@ -91,14 +96,15 @@ def read_headline(source: Source) -> Iterator[Article | Failure]:
     title, _, body = text.partition("\n")
     title = title.strip()
     body = body.lstrip("\n")
-    # The line of the title: blank lines before it were dropped by canonical_text.
-    skipped = len(data) - len(data.lstrip(b" \t\r\n"))
-    line = 1 + data.count(b"\n", 0, skipped)
+    # Where the title's line starts: blank lines before it were dropped by canonical_text.
+    first_char = len(data) - len(data.lstrip(b" \t\r\n"))
+    line_start = data.rfind(b"\n", 0, first_char) + 1
+    line = 1 + data.count(b"\n", 0, line_start)
     yield Article(
         id=content_id(title, body, None),
         title=title,
         text=body,
-        source=SourceRef(path=path, line=line, byte_offset=offset + skipped, format=NAME),
+        source=SourceRef(path=path, line=line, byte_offset=offset + line_start, format=NAME),
         meta=meta,
     )
 
@@ -114,11 +120,15 @@ def write_headline(articles: Iterable[Article], sink: Sink) -> int:
             raise WriteError(f"{sink.path}: the headline format holds one article per file")
         title = article.title.strip()
         if not title or "\n" in title or "\r" in title:
-            raise WriteError(f"article {article.id}: a headline file needs a one-line, non-empty title")
+            raise WriteError(
+                f"article {article.id}: a headline file needs a one-line, non-empty title"
+            )
         body = f"\n\n{article.text}" if article.text else ""
         try:
             sink.stream.write(f"{title}{body}\n".encode())
         except UnicodeEncodeError as exc:
-            raise WriteError(f"article {article.id}: cannot be encoded as UTF-8: {exc.reason}") from exc
+            raise WriteError(
+                f"article {article.id}: cannot be encoded as UTF-8: {exc.reason}"
+            ) from exc
         count += 1
     return count

@@ -8,14 +8,17 @@ message per file, the 20 Newsgroups layout) and ``mbox`` (many messages per file
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from corpuskit import Article, Failure, Format, hookimpl
-from corpuskit.plugins import Source
-
 from corpuskit_email.dates import EXTRA_ZONES, parse_email_date
 from corpuskit_email.mbox import read_mbox, sniff_mbox
 from corpuskit_email.message import read_message
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from corpuskit.plugins import Source
 
 __all__ = [
     "EXTRA_ZONES",
@@ -32,7 +35,17 @@ __version__ = "0.1.0"
 
 _HEADER = re.compile(rb"([\x21-\x39\x3b-\x7e]+)[ \t]*:")
 _TELLING = frozenset(
-    {b"from", b"date", b"subject", b"message-id", b"newsgroups", b"path", b"xref", b"received", b"return-path"}
+    {
+        b"from",
+        b"date",
+        b"subject",
+        b"message-id",
+        b"newsgroups",
+        b"path",
+        b"xref",
+        b"received",
+        b"return-path",
+    }
 )
 _SNIFF_LINES = 3
 
@@ -41,7 +54,9 @@ def sniff_email(head: bytes) -> float:
     """Score 0.6 when the first lines are headers and one of them is a mail or news header."""
     lines = head.split(b"\n", _SNIFF_LINES * 4)
     # Folded continuation lines start with white space; the header lines are the others.
-    names = [_HEADER.match(line) for line in lines if line.strip() and line[:1] not in b" \t"][:_SNIFF_LINES]
+    names = [_HEADER.match(line) for line in lines if line.strip() and line[:1] not in b" \t"][
+        :_SNIFF_LINES
+    ]
     if not names or not all(names):
         return 0.0
     return 0.6 if any(match.group(1).lower() in _TELLING for match in names if match) else 0.0

@@ -46,7 +46,9 @@ _SHORT_OFFSET = re.compile(r"([+-])(\d{2})\Z")  # "+02": hours only
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\Z")
 _OFFSET = re.compile(r"[+-]\d{4}\Z")
 # The zone names email.utils reads itself (RFC 822 section 5).
-_RFC822_ZONES = frozenset({"UT", "UTC", "GMT", "Z", "AST", "ADT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"})
+_RFC822_ZONES = frozenset(
+    {"UT", "UTC", "GMT", "Z", "AST", "ADT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"}
+)
 
 
 def _zone_token(tokens: list[str]) -> tuple[bool, str | None]:
@@ -88,7 +90,9 @@ def parse_email_date(raw: str) -> tuple[dt.date | None, str | None]:
     try:
         if not has_time:
             return dt.date(year, month, day), note
-        tzinfo = None if offset_seconds is None else dt.timezone(dt.timedelta(seconds=offset_seconds))
-        return dt.datetime(year, month, day, hour, minute, second, tzinfo=tzinfo), note  # noqa: DTZ001 - naive only when the header names no zone
+        tzinfo = (
+            None if offset_seconds is None else dt.timezone(dt.timedelta(seconds=offset_seconds))
+        )
+        return dt.datetime(year, month, day, hour, minute, second, tzinfo=tzinfo), note
     except (ValueError, OverflowError) as exc:
         return None, f"not a valid date: {raw.strip()!r} ({exc})"

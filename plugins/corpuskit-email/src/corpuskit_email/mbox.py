@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from corpuskit import Article, Failure
-from corpuskit.plugins import Source
-
 from corpuskit_email.message import read_message
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from corpuskit.plugins import Source
 
 __all__ = ["read_mbox", "sniff_mbox"]
 
@@ -49,7 +52,9 @@ def read_mbox(source: Source) -> Iterator[Article | Failure]:
         offset += len(line)
         previous_blank = not line.strip()
     if preamble is not None:
-        yield Failure(path=path, line=preamble, message="text before the first 'From ' line", format=NAME)
+        yield Failure(
+            path=path, line=preamble, message="text before the first 'From ' line", format=NAME
+        )
     if start_line:
         yield _finish(path, lines, start_line, start_byte)
     elif preamble is None:
@@ -60,4 +65,6 @@ def _finish(path: str, lines: list[bytes], line: int, byte_offset: int) -> Artic
     # The blank line before the next "From " line separates messages; it is not content.
     if lines and not lines[-1].strip():
         lines.pop()
-    return read_message(b"".join(lines), path=path, line=line, byte_offset=byte_offset, format_name=NAME)
+    return read_message(
+        b"".join(lines), path=path, line=line, byte_offset=byte_offset, format_name=NAME
+    )

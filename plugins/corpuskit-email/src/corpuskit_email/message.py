@@ -17,12 +17,13 @@ import email.parser
 import email.policy
 import quopri
 import re
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpuskit import Article, Failure, SourceRef, canonical_text, content_id, decode_text
-
 from corpuskit_email.dates import parse_email_date
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = ["read_message"]
 
@@ -43,7 +44,10 @@ _MIME_ERRORS = (
 
 
 def _split_headers(data: bytes) -> tuple[list[tuple[str, bytes]], bytes, int, bool]:
-    """Header (lower-case name, unfolded raw value) pairs, the body, its first line, and whether all lines were headers."""
+    """Split a message: headers, body, the body's first line, and whether all lines were headers.
+
+    Headers are (lower-case name, unfolded raw value) pairs.
+    """
     match = _HEADER_END.search(data)
     if match is None:
         head, body = data, b""
@@ -67,7 +71,7 @@ def _split_headers(data: bytes) -> tuple[list[tuple[str, bytes]], bytes, int, bo
 
 
 def _decode_words(value: str) -> str:
-    """Decode RFC 2047 encoded words (``=?iso-8859-1?q?…?=``); leave the value as found if they are broken."""
+    """Decode RFC 2047 encoded words (``=?iso-8859-1?q?…?=``); keep the value if they are broken."""
     if _ENCODED_WORD not in value:
         return value
     try:
@@ -92,14 +96,15 @@ def _decode_body(body: bytes, transfer_encoding: str, charset: str | None) -> tu
 
 
 def _decode_charset(data: bytes, charset: str | None) -> tuple[str, str | None]:
-    """Decode by the declared charset; failing that UTF-8, then Latin-1, with a note saying which."""
+    """Decode by the declared charset, else UTF-8, else Latin-1, with a note saying which."""
     if charset is None or charset.lower() in ("utf-8", "utf8"):
         return decode_text(data)
     if _known(charset):
         try:
             return data.decode(charset), None
         except UnicodeError as exc:
-            why = f"not valid {charset} ({exc.reason if isinstance(exc, UnicodeDecodeError) else exc})"
+            reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
+            why = f"not valid {charset} ({reason})"
     else:
         why = f"unknown charset {charset!r}"
     text, note = decode_text(data)
@@ -127,11 +132,18 @@ def _multipart_text(data: bytes) -> tuple[str, list[str]]:
     return "", ["no text/plain part in this multipart message"]
 
 
-def read_message(data: bytes, *, path: str, line: int, byte_offset: int, format_name: str) -> Article | Failure:
+def read_message(
+    data: bytes, *, path: str, line: int, byte_offset: int, format_name: str
+) -> Article | Failure:
     """Read one message's bytes (without an mbox ``From `` line) into an Article, or a Failure."""
     headers, body, body_line, well_formed = _split_headers(data)
-    if not headers or not well_formed and not any(name in _TELLING for name, _ in headers):
-        return Failure(path=path, line=line, message="not a mail or news message: no header block", format=format_name)
+    if not headers or (not well_formed and not any(name in _TELLING for name, _ in headers)):
+        return Failure(
+            path=path,
+            line=line,
+            message="not a mail or news message: no header block",
+            format=format_name,
+        )
     raw_head = b"\n".join(value for _, value in headers)
     _, head_note = decode_text(raw_head)
     fields: dict[str, list[str]] = {}
@@ -143,11 +155,18 @@ def read_message(data: bytes, *, path: str, line: int, byte_offset: int, format_
         try:
             text, body_notes = _multipart_text(data)
         except _MIME_ERRORS as exc:
-            return Failure(path=path, line=body_line, message=f"damaged MIME message: {exc}", format=format_name)
+            return Failure(
+                path=path,
+                line=body_line,
+                message=f"damaged MIME message: {exc}",
+                format=format_name,
+            )
     else:
         charset_match = _CHARSET.search(content_type)
         transfer = (_first(fields, "content-transfer-encoding") or "").strip().lower()
-        text, body_notes = _decode_body(body, transfer, charset_match.group(1) if charset_match else None)
+        text, body_notes = _decode_body(
+            body, transfer, charset_match.group(1) if charset_match else None
+        )
     notes.extend(f"body: {note}" for note in body_notes)
     text = canonical_text(text)
     title = _decode_words(_first(fields, "subject") or "").strip()
@@ -174,7 +193,9 @@ def read_message(data: bytes, *, path: str, line: int, byte_offset: int, format_
     )
 
 
-_TELLING = frozenset({"from", "date", "subject", "message-id", "newsgroups", "path", "received", "return-path"})
+_TELLING = frozenset(
+    {"from", "date", "subject", "message-id", "newsgroups", "path", "received", "return-path"}
+)
 
 
 def _first(fields: Mapping[str, list[str]], name: str) -> str | None:
@@ -187,7 +208,9 @@ def _meta(fields: Mapping[str, list[str]]) -> dict[str, Any]:
     if newsgroups := _first(fields, "newsgroups"):
         meta["newsgroups"] = [group.strip() for group in newsgroups.split(",") if group.strip()]
     if references := _first(fields, "references"):
-        meta["references"] = [ref.strip(_BRACKETS) for ref in references.split() if ref.strip(_BRACKETS)]
+        meta["references"] = [
+            ref.strip(_BRACKETS) for ref in references.split() if ref.strip(_BRACKETS)
+        ]
     if in_reply_to := _first(fields, "in-reply-to"):
         meta["in_reply_to"] = in_reply_to.strip()
     if organization := _first(fields, "organization"):

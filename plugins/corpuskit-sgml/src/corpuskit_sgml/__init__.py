@@ -8,13 +8,15 @@ first bytes to choose among them; ``--format`` names one outright.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from corpuskit import Format, hookimpl
-
 from corpuskit_sgml.gigaword import read_gigaword, sniff_gigaword
 from corpuskit_sgml.reuters import parse_reuters_date, read_reuters, sniff_reuters
 from corpuskit_sgml.trec import read_trec, sniff_trec
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "corpuskit_register_formats",
@@ -59,6 +61,6 @@ def corpuskit_register_formats(register: Callable[[Format], None]) -> None:
             suffixes=_SUFFIXES,
             reader=read_gigaword,
             sniff=sniff_gigaword,
-            description='LDC Gigaword SGML: <DOC id="..." type="..."> with HEADLINE, DATELINE, TEXT of <P>',
+            description='LDC Gigaword SGML: <DOC id="..." type="..."> with HEADLINE, TEXT of <P>',
         )
     )

@@ -1,4 +1,4 @@
-"""Day-only dates as TREC and Gigaword spell them (``940104``, ``03/24/87``, ``January 1, 1989``)."""
+"""Day-only dates as TREC and Gigaword spell them (``940104``, ``03/24/87``, ``Jan 1, 1989``)."""
 
 from __future__ import annotations
 
@@ -53,7 +53,9 @@ def parse_day(text: str) -> dt.date | None:
         if match := _DIGITS.match(text):
             digits = match.group(1)
             split = len(digits) - 4
-            return dt.date(_year(digits[:split]), int(digits[split : split + 2]), int(digits[split + 2 :]))
+            return dt.date(
+                _year(digits[:split]), int(digits[split : split + 2]), int(digits[split + 2 :])
+            )
         if match := _SLASHED.match(text):
             month, day, year = match.groups()
             return dt.date(_year(year), int(month), int(day))

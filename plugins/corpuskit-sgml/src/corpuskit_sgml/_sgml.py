@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html.entities
 import re
-from collections.abc import Iterator
-from typing import IO, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from corpuskit import canonical_text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = [
     "Document",
@@ -48,7 +50,9 @@ class Stray(NamedTuple):
     message: str
 
 
-def documents(stream: IO[bytes], start: re.Pattern[bytes], end: bytes) -> Iterator[Document | Stray]:
+def documents(
+    stream: IO[bytes], start: re.Pattern[bytes], end: bytes
+) -> Iterator[Document | Stray]:
     """Stream the documents of ``stream``: each from a ``start`` match to the next ``end`` tag.
 
     The file is read in blocks of 1 MiB and never held whole.
@@ -77,14 +81,23 @@ def documents(stream: IO[bytes], start: re.Pattern[bytes], end: bytes) -> Iterat
         stop += end_length
         match = start.search(buf, pos, stop)
         if match is None:
-            yield Stray(line + buf.count(b"\n", pos, stop - end_length), f"{end.decode()} without a start tag")
+            yield Stray(
+                line + buf.count(b"\n", pos, stop - end_length),
+                f"{end.decode()} without a start tag",
+            )
         else:
             first = match.start()
-            if first > pos and buf[pos:first].strip() and _DECLARATION.sub(b"", buf[pos:first]).strip():
+            if (
+                first > pos
+                and buf[pos:first].strip()
+                and _DECLARATION.sub(b"", buf[pos:first]).strip()
+            ):
                 yield Stray(_first_text_line(buf, pos, first, line), "text outside any document")
             # A second start before the end: the first document lost its end tag.
             while (later := start.search(buf, match.end(), stop)) is not None:
-                yield Stray(line + buf.count(b"\n", pos, match.start()), f"document without {end.decode()}")
+                yield Stray(
+                    line + buf.count(b"\n", pos, match.start()), f"document without {end.decode()}"
+                )
                 match = later
             first = match.start()
             doc_line = line + buf.count(b"\n", pos, first)
@@ -111,8 +124,9 @@ def _entity(match: re.Match[str]) -> str:
     name = match.group(1)
     if name[0] == "#":
         try:
-            code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
-            return chr(code)
+            # "&#x41;": base 16 after "#x" ("0x" prefixes and base 0 would reject "&#05;").
+            number = int(name[2:], 16) if name[1] in "xX" else int(name[1:])  # noqa: FURB166
+            return chr(number)
         except (ValueError, OverflowError):
             return match.group(0)
     code = html.entities.name2codepoint.get(name)
@@ -120,18 +134,17 @@ def _entity(match: re.Match[str]) -> str:
 
 
 def clean(text: str) -> str:
-    """Decode SGML entities (numeric and named) and drop control characters but tab and line ends."""
+    """Decode SGML entities (numeric and named); drop control characters but tab and line ends."""
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     return text.translate(_CONTROLS)
 
 
 def one_line(text: str) -> str:
-    """``clean`` ``text``, remove tags and collapse all whitespace to single spaces."""
-    text = clean(text)
+    """Remove tags, ``clean`` the rest and collapse all whitespace to single spaces."""
     if "<" in text:
         text = _TAG.sub(" ", text)
-    return " ".join(text.split())
+    return " ".join(clean(text).split())
 
 
 def paragraph_text(content: str) -> str:
@@ -148,7 +161,10 @@ def paragraph_text(content: str) -> str:
 
 def elements(content: str) -> list[tuple[str, str, str]]:
     """The outermost elements of ``content`` as (upper-case name, attribute text, raw content)."""
-    return [(match.group(1).upper(), match.group(2) or "", match.group(3)) for match in _ELEMENT.finditer(content)]
+    return [
+        (match.group(1).upper(), match.group(2) or "", match.group(3))
+        for match in _ELEMENT.finditer(content)
+    ]
 
 
 def attributes(text: str) -> dict[str, str]:

@@ -7,14 +7,16 @@ reflowed and separated by blank lines (see ``docs/formats/gigaword.md``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpuskit import Article, Failure, SourceRef, content_id, decode_text
-from corpuskit.plugins import Source
-
 from corpuskit_sgml._dates import parse_day
 from corpuskit_sgml._sgml import Document, attributes, documents, elements, one_line, paragraph_text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from corpuskit.plugins import Source
 
 __all__ = ["read_gigaword", "sniff_gigaword"]
 
@@ -73,6 +75,8 @@ def _article(path: str, document: Document) -> Article:
         text=text,
         date=date,
         date_raw=date_raw,
-        source=SourceRef(path=path, line=document.line, byte_offset=document.byte_offset, format=NAME),
+        source=SourceRef(
+            path=path, line=document.line, byte_offset=document.byte_offset, format=NAME
+        ),
         meta=meta,
     )

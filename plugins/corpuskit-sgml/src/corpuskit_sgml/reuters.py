@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpuskit import Article, Failure, SourceRef, canonical_text, content_id, decode_text
-from corpuskit.plugins import Source
-
 from corpuskit_sgml._sgml import Document, attributes, clean, documents, one_line
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from corpuskit.plugins import Source
 
 __all__ = ["parse_reuters_date", "read_reuters", "sniff_reuters"]
 
@@ -24,10 +26,15 @@ NAME = "reuters-sgml"
 _START = re.compile(rb"<REUTERS[\s>]")
 _END = b"</REUTERS>"
 _SNIFF = re.compile(rb"\A\s*(?:<!DOCTYPE\s+lewis\b[^>]*>\s*)?<REUTERS\s[^>]*NEWID=", re.IGNORECASE)
-_DATE = re.compile(r"\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d{1,3}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?")
-_MONTHS = {name: number for number, name in enumerate(
-    ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1
-)}
+_DATE = re.compile(
+    r"\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d{1,3}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?"
+)
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1
+    )
+}
 _LISTS = ("TOPICS", "PLACES", "PEOPLE", "ORGS", "EXCHANGES", "COMPANIES")
 _D = re.compile(r"<D>(.*?)</D>", re.DOTALL)
 _TEXT_ELEMENTS = ("TITLE>", "DATELINE>", "AUTHOR>", "BODY>")
@@ -60,7 +67,9 @@ def parse_reuters_date(raw: str) -> tuple[dt.date | None, str | None]:
         return None, f"no such day: {raw.strip()!r}"
     micro = int((fraction or "0").ljust(6, "0"))
     try:
-        return dt.datetime(day_only.year, month, day_only.day, int(hour), int(minute), int(second), micro), None  # noqa: DTZ001 - Reuters gives no zone
+        return dt.datetime(  # noqa: DTZ001 - Reuters gives no zone
+            day_only.year, month, day_only.day, int(hour), int(minute), int(second), micro
+        ), None
     except ValueError:
         return day_only, f"the time in {raw.strip()!r} is out of range; only the day is kept"
 
@@ -76,7 +85,7 @@ def read_reuters(source: Source) -> Iterator[Article | Failure]:
 
 
 def _between(doc: str, name: str, start: int = 0) -> tuple[str, int] | None:
-    """The raw content of the first ``<name>…</name>`` at or after ``start``, and the index after it."""
+    """The raw content of the first ``<name>…</name>`` from ``start``, and the index after it."""
     opening = doc.find(f"<{name}>", start)
     if opening < 0:
         return None
@@ -96,20 +105,8 @@ def _article(path: str, document: Document) -> Article:
     text_start = doc.find("<TEXT", head_end)
     if text_start < 0:
         text_start = len(doc)
-    header = doc[head_end:text_start]
     meta: dict[str, Any] = {}
-    date: dt.date | None = None
-    date_raw: str | None = None
-    found = _between(header, "DATE")
-    if found is not None:
-        date_raw = found[0]
-        date, note = parse_reuters_date(clean(date_raw))
-        if note is not None:
-            meta["date_note"] = note
-    for name in _LISTS:
-        found = _between(header, name)
-        if found is not None:
-            meta[name.lower()] = [one_line(item) for item in _D.findall(found[0])] if "<D>" in found[0] else []
+    date, date_raw = _header_fields(doc[head_end:text_start], meta)
     title = ""
     text = ""
     authors: tuple[str, ...] = ()
@@ -119,7 +116,9 @@ def _article(path: str, document: Document) -> Article:
         if text_end < tag_end:
             text_end = len(doc)
         attribute_text = doc[text_start + len("<TEXT") : tag_end]
-        text_type = attributes(attribute_text).get("type", "NORM").upper() if attribute_text else "NORM"
+        text_type = (
+            attributes(attribute_text).get("type", "NORM").upper() if attribute_text else "NORM"
+        )
         meta["text_type"] = text_type
         title, text, authors, dateline = _text_parts(doc[tag_end + 1 : text_end], text_type)
         if dateline:
@@ -138,9 +137,29 @@ def _article(path: str, document: Document) -> Article:
         date=date,
         date_raw=date_raw,
         authors=authors,
-        source=SourceRef(path=path, line=document.line, byte_offset=document.byte_offset, format=NAME),
+        source=SourceRef(
+            path=path, line=document.line, byte_offset=document.byte_offset, format=NAME
+        ),
         meta=meta,
     )
+
+
+def _header_fields(header: str, meta: dict[str, Any]) -> tuple[dt.date | None, str | None]:
+    """Read DATE and the category lists (into ``meta``); return the date and DATE as found."""
+    date: dt.date | None = None
+    date_raw: str | None = None
+    found = _between(header, "DATE")
+    if found is not None:
+        date_raw = found[0]
+        date, note = parse_reuters_date(clean(date_raw))
+        if note is not None:
+            meta["date_note"] = note
+    for name in _LISTS:
+        found = _between(header, name)
+        if found is not None:
+            items = _D.findall(found[0]) if "<D>" in found[0] else []
+            meta[name.lower()] = [one_line(item) for item in items]
+    return date, date_raw
 
 
 def _text_parts(content: str, text_type: str) -> tuple[str, str, tuple[str, ...], str]:

@@ -8,14 +8,16 @@ known names for each field (see ``docs/formats/trec.md``) and keeps every other 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpuskit import Article, Failure, SourceRef, content_id, decode_text
-from corpuskit.plugins import Source
-
 from corpuskit_sgml._dates import parse_day
 from corpuskit_sgml._sgml import Document, documents, elements, one_line, paragraph_text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from corpuskit.plugins import Source
 
 __all__ = ["read_trec", "sniff_trec"]
 
@@ -55,9 +57,13 @@ def _article(path: str, document: Document) -> Article:
         fields.setdefault(name, []).append(content)
     title = next((one_line(fields[name][0]) for name in TITLE_ELEMENTS if name in fields), "")
     date_raw = next((one_line(fields[name][0]) for name in DATE_ELEMENTS if name in fields), None)
-    text = "\n\n".join(part for part in (paragraph_text(content) for content in fields.get("TEXT", ())) if part)
+    text = "\n\n".join(
+        part for part in (paragraph_text(content) for content in fields.get("TEXT", ())) if part
+    )
     authors = tuple(
-        _BY.sub("", one_line(content)) for name in AUTHOR_ELEMENTS for content in fields.get(name, ())
+        _BY.sub("", one_line(content))
+        for name in AUTHOR_ELEMENTS
+        for content in fields.get(name, ())
     )
     meta: dict[str, Any] = {}
     if "DATELINE" in fields:
@@ -81,6 +87,8 @@ def _article(path: str, document: Document) -> Article:
         date=date,
         date_raw=date_raw,
         authors=tuple(author for author in authors if author),
-        source=SourceRef(path=path, line=document.line, byte_offset=document.byte_offset, format=NAME),
+        source=SourceRef(
+            path=path, line=document.line, byte_offset=document.byte_offset, format=NAME
+        ),
         meta=meta,
     )
