@@ -169,7 +169,8 @@ def elements(content: str) -> list[tuple[str, str, str]]:
 
 def attributes(text: str) -> dict[str, str]:
     """The attributes of a start tag's attribute text, by lower-case name."""
+    # findall gives "" for the alternatives that did not match, so ``or`` picks the one that did.
     return {
-        match.group(1).lower(): next(value for value in match.groups()[1:] if value is not None)
-        for match in _ATTRIBUTE.finditer(text)
+        name.lower(): double or single or bare
+        for name, double, single, bare in _ATTRIBUTE.findall(text)
     }

@@ -37,7 +37,14 @@ _MONTHS = {
 }
 _LISTS = ("TOPICS", "PLACES", "PEOPLE", "ORGS", "EXCHANGES", "COMPANIES")
 _D = re.compile(r"<D>(.*?)</D>", re.DOTALL)
+# The header is short (the body starts at <TEXT>), so one regex pass over it is cheap.
+_HEADER_ELEMENT = re.compile(rf"<(DATE|{'|'.join(_LISTS)})>(.*?)</\1>", re.DOTALL)
+_CODE = re.compile(r"[a-z0-9][a-z0-9.-]*")
 _TEXT_ELEMENTS = ("TITLE>", "DATELINE>", "AUTHOR>", "BODY>")
+_TAGS = {
+    name: (f"<{name}>", f"</{name}>")
+    for name in ("DATE", *_LISTS, *(tag[:-1] for tag in _TEXT_ELEMENTS))
+}
 _BY = re.compile(r"\A\s*by\s+", re.IGNORECASE)
 
 
@@ -86,14 +93,15 @@ def read_reuters(source: Source) -> Iterator[Article | Failure]:
 
 def _between(doc: str, name: str, start: int = 0) -> tuple[str, int] | None:
     """The raw content of the first ``<name>…</name>`` from ``start``, and the index after it."""
-    opening = doc.find(f"<{name}>", start)
+    opening_tag, closing_tag = _TAGS[name]
+    opening = doc.find(opening_tag, start)
     if opening < 0:
         return None
-    opening += len(name) + 2
-    closing = doc.find(f"</{name}>", opening)
+    opening += len(opening_tag)
+    closing = doc.find(closing_tag, opening)
     if closing < 0:
         return None
-    return doc[opening:closing], closing + len(name) + 3
+    return doc[opening:closing], closing + len(closing_tag)
 
 
 def _article(path: str, document: Document) -> Article:
@@ -148,17 +156,19 @@ def _header_fields(header: str, meta: dict[str, Any]) -> tuple[dt.date | None, s
     """Read DATE and the category lists (into ``meta``); return the date and DATE as found."""
     date: dt.date | None = None
     date_raw: str | None = None
-    found = _between(header, "DATE")
-    if found is not None:
-        date_raw = found[0]
-        date, note = parse_reuters_date(clean(date_raw))
-        if note is not None:
-            meta["date_note"] = note
-    for name in _LISTS:
-        found = _between(header, name)
-        if found is not None:
-            items = _D.findall(found[0]) if "<D>" in found[0] else []
-            meta[name.lower()] = [one_line(item) for item in items]
+    for name, content in _HEADER_ELEMENT.findall(header):
+        if name == "DATE":
+            date_raw = content
+            date, note = parse_reuters_date(clean(date_raw))
+            if note is not None:
+                meta["date_note"] = note
+        else:
+            items = _D.findall(content) if "<D>" in content else []
+            # Category codes are plain words; only a rare one needs one_line's full treatment.
+            meta[name.lower()] = [
+                item if item.isalnum() or _CODE.fullmatch(item) else one_line(item)
+                for item in items
+            ]
     return date, date_raw
 
 
