@@ -92,6 +92,21 @@ def test_sniff_loses_to_dateheader() -> None:
     assert (0.3, 0.0) == (sniff_headline(STORY), sniff_headline(b"\x00\x01"))
 
 
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (b"\xef\xbb\xbf\n Title\r\n\r\nBody", 0.3),
+        (b"Title only", 0.3),
+        (b"First line\nsecond line of prose\n", 0.0),
+        (b"x" * 301 + b"\n\nBody", 0.0),
+        (b" \n\n", 0.0),
+    ],
+)
+def test_sniff_wants_a_headline_then_a_blank_line(head: bytes, expected: float) -> None:
+    """Only a short first line followed by a blank line looks like a headline file."""
+    assert expected == sniff_headline(head)
+
+
 _titles = (
     st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30)
     .map(str.strip)

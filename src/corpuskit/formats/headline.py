@@ -32,9 +32,9 @@ NAME = "headline"
 ENCODING_POLICIES = ("fallback", "strict")
 """Values of the reader option ``encoding_errors``; the first is the default."""
 _BOM = b"\xef\xbb\xbf"
-_SNIFF_SCORE = (
-    0.3  # below dateheader's 0.9: any readable text fits, so it must lose to a specific format
-)
+_MAX_TITLE = 300  # bytes: longer than any headline, shorter than most paragraphs
+# Below dateheader's 0.9: a headline file is plain text, so a specific format must win.
+_SNIFF_SCORE = 0.3
 
 
 @hookimpl
@@ -53,9 +53,17 @@ def corpuskit_register_formats(register: Callable[[Format], None]) -> None:
 
 
 def sniff_headline(head: bytes) -> float:
-    """Score 0.3 for any text with a non-blank line and no NUL byte, else 0."""
-    if b"\x00" in head or not head.strip():
+    """Score 0.3 when the first non-blank line is short and followed by a blank line, else 0.
+
+    No NUL byte may appear; "short" is at most 300 bytes, a headline rather than a paragraph.
+    """
+    if b"\x00" in head:
         return 0.0
+    title, newline, rest = head.removeprefix(_BOM).lstrip().partition(b"\n")
+    if not title.strip() or len(title) > _MAX_TITLE:
+        return 0.0
+    if newline and rest.partition(b"\n")[0].strip():
+        return 0.0  # the second line is text, not the blank line after a headline
     return _SNIFF_SCORE
 
 
