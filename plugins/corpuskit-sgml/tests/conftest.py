@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from corpuskit import Article, Failure
+from corpuskit import Article, CorpusError, Failure
 from corpuskit.plugins import Source
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -38,3 +38,14 @@ def read_bytes(
 ) -> list[Article | Failure]:
     """Run ``reader`` over ``data`` as if it were the file ``fixture.sgm``."""
     return list(reader(Source(path="fixture.sgm", stream=io.BytesIO(data), format=name)))
+
+
+def assert_only_corpuskit_outcomes(
+    read: Callable[[bytes], list[Article | Failure]], data: bytes
+) -> None:
+    """Reading ``data`` gives Articles and Failures, or raises a corpuskit error, and nothing else."""
+    try:
+        items = read(data)
+    except CorpusError:
+        return
+    assert all(isinstance(item, Article | Failure) for item in items)

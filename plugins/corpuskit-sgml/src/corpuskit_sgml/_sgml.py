@@ -6,10 +6,12 @@ import html.entities
 import re
 from typing import IO, TYPE_CHECKING, NamedTuple
 
-from corpuskit import canonical_text
+from corpuskit import Article, Failure, canonical_text, decode_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
+
+    from corpuskit.plugins import Source
 
 __all__ = [
     "Document",
@@ -19,7 +21,9 @@ __all__ = [
     "documents",
     "elements",
     "one_line",
+    "open_document",
     "paragraph_text",
+    "read_documents",
 ]
 
 _BLOCK = 1 << 20
@@ -104,6 +108,29 @@ def documents(
             yield Document(buf[first:stop], doc_line, base + first)
         line += buf.count(b"\n", pos, stop)
         pos = stop
+
+
+def read_documents(
+    source: Source,
+    start: re.Pattern[bytes],
+    end: bytes,
+    article: Callable[[str, Document], Article],
+    name: str,
+) -> Iterator[Article | Failure]:
+    """Build ``article(path, document)`` for each document of ``source``; Strays become Failures."""
+    path = source.path
+    for item in documents(source.stream, start, end):
+        if isinstance(item, Document):
+            yield article(path, item)
+        else:
+            yield Failure(path=path, line=item.line, message=item.message, format=name)
+
+
+def open_document(document: Document, tag: str) -> tuple[str, str | None, dict[str, str], int]:
+    """Decode a document: its text, decoding note, start-tag attributes, and where that tag ends."""
+    doc, decoding = decode_text(document.data)
+    head_end = doc.find(">")
+    return doc, decoding, attributes(doc[len(tag) + 1 : head_end]), head_end
 
 
 def _first_text_line(buf: bytes, pos: int, stop: int, line: int) -> int:

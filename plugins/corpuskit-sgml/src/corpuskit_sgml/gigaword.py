@@ -9,9 +9,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from corpuskit import Article, Failure, SourceRef, content_id, decode_text
+from corpuskit import Article, Failure, SourceRef, content_id
 from corpuskit_sgml._dates import parse_day
-from corpuskit_sgml._sgml import Document, attributes, documents, elements, one_line, paragraph_text
+from corpuskit_sgml._sgml import (
+    Document,
+    elements,
+    one_line,
+    open_document,
+    paragraph_text,
+    read_documents,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -34,18 +41,11 @@ def sniff_gigaword(head: bytes) -> float:
 
 def read_gigaword(source: Source) -> Iterator[Article | Failure]:
     """Read every ``<DOC>`` of one stream, streaming."""
-    path = source.path
-    for item in documents(source.stream, _START, _END):
-        if isinstance(item, Document):
-            yield _article(path, item)
-        else:
-            yield Failure(path=path, line=item.line, message=item.message, format=NAME)
+    return read_documents(source, _START, _END, _article, NAME)
 
 
 def _article(path: str, document: Document) -> Article:
-    doc, decoding = decode_text(document.data)
-    head_end = doc.find(">")
-    head = attributes(doc[len("<DOC") : head_end])
+    doc, decoding, head, head_end = open_document(document, "DOC")
     doc_id = head.get("id", "")
     meta: dict[str, Any] = {}
     if "type" in head:

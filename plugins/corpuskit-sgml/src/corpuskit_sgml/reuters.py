@@ -12,8 +12,15 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from corpuskit import Article, Failure, SourceRef, canonical_text, content_id, decode_text
-from corpuskit_sgml._sgml import Document, attributes, clean, documents, one_line
+from corpuskit import Article, Failure, SourceRef, canonical_text, content_id
+from corpuskit_sgml._sgml import (
+    Document,
+    attributes,
+    clean,
+    one_line,
+    open_document,
+    read_documents,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -83,12 +90,7 @@ def parse_reuters_date(raw: str) -> tuple[dt.date | None, str | None]:
 
 def read_reuters(source: Source) -> Iterator[Article | Failure]:
     """Read every ``<REUTERS>`` document of one stream, streaming."""
-    path = source.path
-    for item in documents(source.stream, _START, _END):
-        if isinstance(item, Document):
-            yield _article(path, item)
-        else:
-            yield Failure(path=path, line=item.line, message=item.message, format=NAME)
+    return read_documents(source, _START, _END, _article, NAME)
 
 
 def _between(doc: str, name: str, start: int = 0) -> tuple[str, int] | None:
@@ -105,9 +107,7 @@ def _between(doc: str, name: str, start: int = 0) -> tuple[str, int] | None:
 
 
 def _article(path: str, document: Document) -> Article:
-    doc, decoding = decode_text(document.data)
-    head_end = doc.find(">")
-    head = attributes(doc[len("<REUTERS") : head_end])
+    doc, decoding, head, head_end = open_document(document, "REUTERS")
     # The DTD fixes the order: DATE, the category lists, then TEXT; str.find beats a
     # general element regex several times over on these documents.
     text_start = doc.find("<TEXT", head_end)

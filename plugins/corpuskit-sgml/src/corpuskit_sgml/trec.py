@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from corpuskit import Article, Failure, SourceRef, content_id, decode_text
 from corpuskit_sgml._dates import parse_day
-from corpuskit_sgml._sgml import Document, documents, elements, one_line, paragraph_text
+from corpuskit_sgml._sgml import Document, elements, one_line, paragraph_text, read_documents
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -42,12 +42,7 @@ def sniff_trec(head: bytes) -> float:
 
 def read_trec(source: Source) -> Iterator[Article | Failure]:
     """Read every ``<DOC>`` of one stream, streaming."""
-    path = source.path
-    for item in documents(source.stream, _START, _END):
-        if isinstance(item, Document):
-            yield _article(path, item)
-        else:
-            yield Failure(path=path, line=item.line, message=item.message, format=NAME)
+    return read_documents(source, _START, _END, _article, NAME)
 
 
 def _article(path: str, document: Document) -> Article:
