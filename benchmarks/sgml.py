@@ -15,26 +15,28 @@ Prints seconds, documents, MB/s, and the reader's speed as a percentage of each 
 from __future__ import annotations
 
 import argparse
-import glob
-import os
 import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from corpuskit_sgml.reuters import read_reuters
 
 from corpuskit import Article, SourceRef
 from corpuskit.plugins import Source
-from corpuskit_sgml.reuters import read_reuters
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "reuters21578" / "sgm"
 BLOCK = 1 << 20
 END = b"</REUTERS>"
 
 
-def floor(paths: list[str]) -> int:
+def floor(paths: list[Path]) -> int:
     """Read every file in blocks and split it at </REUTERS>; return the number of documents."""
     count = 0
     for path in paths:
-        with open(path, "rb") as stream:
+        with path.open("rb") as stream:
             rest = b""
             while block := stream.read(BLOCK):
                 pieces = (rest + block).split(END)
@@ -43,11 +45,11 @@ def floor(paths: list[str]) -> int:
     return count
 
 
-def floor_with_articles(paths: list[str]) -> int:
+def floor_with_articles(paths: list[Path]) -> int:
     """The floor, plus one minimal Article per document."""
     count = 0
     for path in paths:
-        with open(path, "rb") as stream:
+        with path.open("rb") as stream:
             rest = b""
             while block := stream.read(BLOCK):
                 pieces = (rest + block).split(END)
@@ -56,33 +58,35 @@ def floor_with_articles(paths: list[str]) -> int:
                     Article(
                         id=str(count),
                         text=piece.decode("latin-1"),
-                        source=SourceRef(path=path, format="floor"),
+                        source=SourceRef(path=str(path), format="floor"),
                     )
                     count += 1
     return count
 
 
-def reader(paths: list[str]) -> int:
+def reader(paths: list[Path]) -> int:
     """corpuskit-sgml's Reuters reader over every file; return the number of Articles."""
     count = 0
     for path in paths:
-        with open(path, "rb") as stream:
-            for item in read_reuters(Source(path=path, stream=stream, format="reuters-sgml")):
+        with path.open("rb") as stream:
+            for item in read_reuters(Source(path=str(path), stream=stream, format="reuters-sgml")):
                 count += isinstance(item, Article)
     return count
 
 
 def main() -> None:
     """Run the peers and print the ratios."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("directory", nargs="?", default=str(DEFAULT))
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    paths = sorted(glob.glob(os.path.join(args.directory, "*.sgm")))
+    paths = sorted(Path(args.directory).glob("*.sgm"))
     if not paths:
         raise SystemExit(f"no .sgm files in {args.directory}")
-    size = sum(os.path.getsize(path) for path in paths)
-    peers: dict[str, Callable[[list[str]], int]] = {
+    size = sum(path.stat().st_size for path in paths)
+    peers: dict[str, Callable[[list[Path]], int]] = {
         "floor (read + split)": floor,
         "floor + Articles": floor_with_articles,
         "corpuskit-sgml": reader,
@@ -96,7 +100,8 @@ def main() -> None:
             best[name] = min(best[name], time.perf_counter() - start)
     print(f"{len(paths)} files, {size / 1e6:.1f} MB, best of {args.repeat}")
     for name in peers:
-        print(f"{name:22} {best[name]:8.3f} s  {counts[name]:6d} docs  {size / 1e6 / best[name]:8.1f} MB/s")
+        speed = size / 1e6 / best[name]
+        print(f"{name:22} {best[name]:8.3f} s  {counts[name]:6d} docs  {speed:8.1f} MB/s")
     ours = best["corpuskit-sgml"]
     for name in ("floor (read + split)", "floor + Articles"):
         print(f"corpuskit-sgml speed as % of {name}: {100 * best[name] / ours:.1f}%")

@@ -43,7 +43,7 @@ def read_bytes(
 def assert_only_corpuskit_outcomes(
     read: Callable[[bytes], list[Article | Failure]], data: bytes
 ) -> None:
-    """Reading ``data`` gives Articles and Failures, or raises a corpuskit error, and nothing else."""
+    """Reading ``data`` gives Articles and Failures or raises a corpuskit error, nothing else."""
     try:
         items = read(data)
     except CorpusError:
