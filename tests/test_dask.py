@@ -87,7 +87,7 @@ def _corpus(directory, files=6, per_file=30):
             words = " ".join(f"w{index}x{number}y{k}" for k in range(4 + number % 9))
             records.append(f"date 2020-02-{number % 28 + 1:02d} {title}\n\n{words}.\n")
         (directory / f"part{index}.txt").write_text("\n".join(records))
-    (directory / "zz-broken.txt").write_bytes(b"not a header\n")
+    (directory / "zz-broken.txt").write_bytes(b"\x00\x01 binary, no format fits")
     return directory
 
 

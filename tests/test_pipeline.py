@@ -92,7 +92,7 @@ def _write_corpus(directory, files=4, per_file=5, duplicate_titles=True):
 def test_run_accounts_for_every_article(tmp_path):
     """Read = written + dropped + failed, with drops by reason, failures included."""
     corpus = _write_corpus(tmp_path / "in")
-    (corpus / "zz-bad.txt").write_bytes(b"no header here\n")
+    (corpus / "zz-bad.txt").write_bytes(b"\x00\x01 binary, no format fits")
     pipeline = Pipeline([build_step("cleanup"), build_step("filter", min_words=8)])
     report = pipeline.run(corpus, tmp_path / "out.jsonl")
     counts = report.counts

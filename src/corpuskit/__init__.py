@@ -28,7 +28,7 @@ from corpuskit.hookspecs import hookimpl
 from corpuskit.io import ArticleReader, read, write
 from corpuskit.model import Article, Drop, Failure, SourceRef, Span, content_id
 from corpuskit.plugins import Format, Sink, Source, format_registry
-from corpuskit.text import canonical_text
+from corpuskit.text import canonical_text, decode_text
 
 __version__ = "0.1.0"
 
@@ -58,6 +58,7 @@ __all__ = [
     "canonical_text",
     "content_id",
     "date_mentions",
+    "decode_text",
     "format_registry",
     "hookimpl",
     "infer_date_order",

@@ -206,7 +206,7 @@ def choose_format(path: str, format: str | None = None, *, purpose: str = "read"
         return fmt
     suffix = _inner_suffix(path)
     if purpose == "write":
-        candidates = [fmt for fmt in registry.by_suffix(suffix) if fmt.writer is not None]
+        candidates = [fmt for fmt in registry if fmt.writes(suffix)]
         if len(candidates) == 1:
             return candidates[0]
         names = ", ".join(fmt.name for fmt in candidates)

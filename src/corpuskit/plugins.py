@@ -52,6 +52,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("steps", "corpuskit.pipeline.builtin"),
     ("dates-en", "corpuskit.dates.languages.en"),
     ("dates-de", "corpuskit.dates.languages.de"),
+    ("headline", "corpuskit.formats.headline"),
 )
 """(plugin name, module) of corpuskit's own plugins, registered before any entry point."""
 
@@ -109,6 +110,9 @@ class Format:
     ``plugin`` and ``origin`` are filled in by the registry: the plugin that
     registered the format and where that plugin came from (``built-in`` or the
     distribution and version).
+    ``write_suffixes`` are the suffixes whose output files this format writes by
+    default (``None``: the same as ``suffixes``); a format that shares a suffix with
+    another can read it and still leave writing it to the other.
     """
 
     name: str = attrs.field(validator=_check_name)
@@ -117,8 +121,19 @@ class Format:
     writer: Writer | None = None
     sniff: Sniffer | None = None
     description: str = ""
+    write_suffixes: tuple[str, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_to_suffixes)
+    )
     plugin: str | None = None
     origin: str | None = None
+
+    def writes(self, suffix: str) -> bool:
+        """Whether output files with ``suffix`` are written in this format by default."""
+        if self.writer is None:
+            return False
+        return suffix.lower() in (
+            self.suffixes if self.write_suffixes is None else self.write_suffixes
+        )
 
 
 @attrs.frozen(kw_only=True)
