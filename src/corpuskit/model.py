@@ -87,8 +87,19 @@ class FrozenMap(Mapping[str, Any]):
         return {key: _thaw(value) for key, value in self._data.items()}
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _freeze(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float | bool | FrozenMap):
+    kind = type(value)
+    # Exact-type checks first: meta values are mostly strings and lists of strings.
+    if kind in _SCALARS or kind is FrozenMap:
+        return value
+    if kind is list or kind is tuple:
+        if all(type(item) is str for item in value):
+            return tuple(value)
+        return tuple(_freeze(item) for item in value)
+    if isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, list | tuple):
         return tuple(_freeze(item) for item in value)
