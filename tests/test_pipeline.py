@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -297,3 +298,20 @@ def test_kill_9_leaves_no_output_and_resume_is_byte_identical(tmp_path):
     subprocess.run([*command, "-o", str(target), "--resume"], check=True)
     subprocess.run([*command, "-o", str(fresh)], check=True)
     assert fresh.read_bytes() == target.read_bytes()
+
+
+def test_spills_keep_nested_meta(tmp_path):
+    """Articles whose meta nests dicts and lists survive the spill files unchanged."""
+
+    class Nest(Step):
+        name = "nest"
+
+        def apply(self, article, ordinal):
+            return attrs.evolve(article, meta={"a": {"b": [1, {"c": "d"}]}, "e": {"f": "g"}})
+
+    corpus = _write_corpus(tmp_path / "in", files=2)
+    Pipeline([Nest()]).run(corpus, tmp_path / "out.jsonl")
+    records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert 10 * [{"a": {"b": [1, {"c": "d"}]}, "e": {"f": "g"}}] == [
+        record["meta"] for record in records
+    ]

@@ -5,6 +5,7 @@ Importing this package loads no plugin; plugins load on first use.
 
 from __future__ import annotations
 
+from corpuskit._version import __version__
 from corpuskit.dates import (
     DateLanguage,
     DateMention,
@@ -29,8 +30,6 @@ from corpuskit.io import ArticleReader, read, write
 from corpuskit.model import Article, Drop, Failure, SourceRef, Span, content_id
 from corpuskit.plugins import Format, Sink, Source, format_registry
 from corpuskit.text import canonical_text, decode_text
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Article",

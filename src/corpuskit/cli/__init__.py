@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from corpuskit import __version__
+from corpuskit._version import __version__
 from corpuskit.errors import CorpusError
 
 __all__ = ["COMMANDS", "main"]

@@ -39,6 +39,7 @@ _ESCAPED = re.compile(r"^([ \t]*)\\(\\*date[ \t])", re.MULTILINE)
 _NEEDS_ESCAPE = re.compile(r"^([ \t]*)(\\*date[ \t])", re.MULTILINE)
 _SNIFF = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:[ \t]*\r?\n)*[ \t]*date[ \t]+\S*\d\S*")
 _MAX_CACHED_DATES = 4096
+_UNSEEN = "unseen"  # a cache miss (None is a real value: an ambiguous date left to the dates step)
 
 
 @hookimpl
@@ -72,7 +73,7 @@ class _Record:
         line: int,
         byte_offset: int,
         date_raw: str,
-        date: dt.date | str,
+        date: dt.date | str | None,
         title: str,
     ) -> None:
         self.start = start  # index in the current buffer of the byte after the header line
@@ -87,7 +88,7 @@ def read_dateheader(source: Source) -> Iterator[Article | Failure]:  # noqa: C90
     """Read every record of one date-header stream, streaming in blocks of 4 MiB."""
     path = source.path
     stream = source.stream
-    dates: dict[bytes, dt.date | str] = {}
+    dates: dict[bytes, dt.date | str | None] = {}
     buf = b""
     base_byte = 0  # byte offset in the file of buf[0]
     cursor = 0  # a position in buf whose line number is known...
@@ -174,11 +175,11 @@ def _preamble_failure(path: str, buf: bytes, start: int, start_line: int, end: i
 
 
 def _start_record(
-    match: re.Match[bytes], line: int, byte_offset: int, dates: dict[bytes, dt.date | str]
+    match: re.Match[bytes], line: int, byte_offset: int, dates: dict[bytes, dt.date | str | None]
 ) -> _Record:
     token = match.group(1)
-    date = dates.get(token)
-    if date is None:
+    date = dates.get(token, _UNSEEN)
+    if date is _UNSEEN:
         try:
             date = parse_date_field(token.decode("utf-8"))
         except UnicodeDecodeError:
@@ -226,15 +227,15 @@ def _finish(path: str, record: _Record, body: bytes) -> Article | Failure:
 
 def _date_token(article: Article) -> str:
     date = article.date
-    if date is None:
-        raise WriteError(f"article {article.id}: has no date, and a dateheader record needs one")
     raw = article.date_raw
     if raw and not any(char.isspace() for char in raw) and any(char.isdigit() for char in raw):
         try:
             if parse_date_field(raw) == date:
-                return raw
+                return raw  # the token as found (an ambiguous one reads back as None, as given)
         except DateError:
             pass
+    if date is None:
+        raise WriteError(f"article {article.id}: has no date, and a dateheader record needs one")
     return date.isoformat()
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from corpuskit.dates.pipeline import DatesStep
 from corpuskit.errors import ConfigError
 from corpuskit.hookspecs import hookimpl
 from corpuskit.model import Article, Drop
@@ -219,3 +220,4 @@ def corpuskit_register_steps(register: Callable[[StepType], None]) -> None:
     """Register the built-in per-article steps."""
     register(StepType(name="cleanup", factory=CleanupStep, description=CleanupStep.__doc__ or ""))
     register(StepType(name="filter", factory=FilterStep, description=FilterStep.__doc__ or ""))
+    register(StepType(name="dates", factory=DatesStep, description=DatesStep.__doc__ or ""))

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from corpuskit import __version__
+from corpuskit._version import __version__
 from corpuskit.io import atomic_output
 from corpuskit.model import Article, Drop, Failure
 

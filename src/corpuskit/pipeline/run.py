@@ -110,11 +110,13 @@ def _write_items(path: str, items: Iterable[Item]) -> None:
 
 
 def _load_items(path: str) -> Iterator[Item]:
+    # One pickle per item, each read with a fresh unpickler: the writer clears its memo
+    # after every item, and protocol 5's MEMOIZE numbers entries by the reader's memo size.
+    load = pickle.load
     with open(path, "rb") as handle:
-        unpickler = pickle.Unpickler(handle)  # noqa: S301 - only our own spill files
         while True:
             try:
-                yield unpickler.load()
+                yield load(handle)
             except EOFError:
                 return
 

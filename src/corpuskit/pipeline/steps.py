@@ -77,7 +77,7 @@ class Step:
     """
 
     name: ClassVar[str] = "step"
-    needs_global_view: ClassVar[bool] = False
+    needs_global_view: bool = False
     mergeable: ClassVar[bool] = False
     """A global step that implements :meth:`merge` can observe in parallel (``--jobs``, Dask)."""
 
