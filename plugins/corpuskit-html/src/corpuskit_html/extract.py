@@ -28,7 +28,8 @@ MAX_PAGE_BYTES = 20 * 1024 * 1024
 """Pages longer than this are cut here before parsing (a news page is far smaller)."""
 
 _PARSER = HTMLParser(remove_comments=True, remove_pis=True, huge_tree=False)
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?=[-_]|\Z)")
+# A BCP 47 tag ("en", "pt-BR", "zh_Hant_TW"); the primary subtag is the language.
+_LANGUAGE = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{2,8})*\Z")
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*")
 # Control characters lxml refuses in text (XML 1.0 excludes them).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -58,7 +59,7 @@ def _language(tree: HtmlElement) -> str | None:
         if value:
             match = _LANGUAGE.match(value.strip())
             if match:
-                return match.group(0).lower()
+                return match.group(1).lower()
     return None
 
 
