@@ -12,8 +12,8 @@ from corpuskit import Article, SourceRef
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import PARAGRAPHS, article_page
 from corpuskit_html.extract import extract_article, page_text
+from html_pages import PARAGRAPHS, article_page
 
 HEAD = (
     '<link rel="canonical" href="https://gazette.example/news/pier">'

@@ -15,8 +15,8 @@ from corpuskit import Article, ParseError, Source
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import PARAGRAPHS, record, sample_records
 from corpuskit_warc.reader import read_warc
+from warc_records import PARAGRAPHS, record, sample_records
 
 BERLIN_SUMMER = dt.timezone(dt.timedelta(hours=2))
 
@@ -93,7 +93,7 @@ def test_byte_offsets_point_at_records() -> None:
 
 
 def test_truncated_file_keeps_records_before_damage() -> None:
-    """A file cut inside its third article record gives two Articles, then an error with the offset."""
+    """A file cut inside its third article record gives two Articles, then the damage offset."""
     records = sample_records()
     data = b"".join(records)
     cut = sum(len(r) for r in records[:6]) + 40

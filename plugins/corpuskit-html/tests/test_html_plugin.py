@@ -7,8 +7,8 @@ from pathlib import Path
 import corpuskit
 from corpuskit import format_registry
 
-from conftest import article_page
 from corpuskit_html import sniff_html
+from html_pages import article_page
 
 
 def test_format_is_registered_from_the_distribution() -> None:
