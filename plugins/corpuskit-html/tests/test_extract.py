@@ -101,3 +101,11 @@ def test_every_shared_page_has_a_body(shared_dir: Path) -> None:
         if not (article.title and article.text):
             empty.append(key)
     assert (181, []) == (len(truth), empty)
+
+
+def test_language_needs_a_language_tag() -> None:
+    """A charset label in a language meta tag is not a language; a real tag is read."""
+    wrong = article_page(lang="", head='<meta name="language" content="utf-8">')
+    right = article_page(lang="", head='<meta http-equiv="content-language" content="pt-BR">')
+    actual = (extract_article(wrong.encode()).language, extract_article(right.encode()).language)
+    assert (None, "pt") == actual
