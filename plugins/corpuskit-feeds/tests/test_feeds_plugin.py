@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from corpuskit import format_registry
 
 
@@ -14,3 +17,12 @@ def test_format_is_registered_from_the_distribution() -> None:
         origin,
         fmt.suffixes,
     )
+
+
+def test_plugin_import_is_light() -> None:
+    """Importing the plugin module (as plugin loading does) does not import feedparser."""
+    code = "import sys, corpuskit_feeds; print('feedparser' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "False" == result.stdout.strip()

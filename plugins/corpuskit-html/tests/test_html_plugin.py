@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import corpuskit
@@ -42,3 +44,24 @@ def test_read_a_page_through_corpuskit(tmp_path: Path) -> None:
         source.path,
         source.format,
     )
+
+
+def test_charset_reader_option(tmp_path: Path) -> None:
+    """The charset reader option decodes a page saved without a declaration."""
+    path = tmp_path / "cafe.html"
+    path.write_bytes(
+        article_page(title="Café owners welcome the pier", charset="x-none").encode("cp1252")
+    )
+    (article,) = list(corpuskit.read(path, options={"charset": "windows-1252"}))
+    assert "Café owners welcome the pier" == article.title
+
+
+def test_plugin_import_is_light() -> None:
+    """Importing the plugin module (as plugin loading does) does not import trafilatura."""
+    code = (
+        "import sys, corpuskit_html; print('trafilatura' in sys.modules or 'lxml' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "False" == result.stdout.strip()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from corpuskit import format_registry
 
 from corpuskit_warc import sniff_warc
@@ -17,3 +20,14 @@ def test_format_is_registered_from_the_distribution() -> None:
 def test_sniff() -> None:
     """A WARC version line scores, anything else does not."""
     assert (0.95, 0.0) == (sniff_warc(b"WARC/1.1\r\nWARC-Type: warcinfo"), sniff_warc(b"<html>"))
+
+
+def test_plugin_import_is_light() -> None:
+    """Loading the plugin module imports neither FastWARC nor trafilatura."""
+    code = (
+        "import sys, corpuskit_warc; print({'fastwarc', 'trafilatura'} & set(sys.modules) != set())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "False" == result.stdout.strip()

@@ -48,10 +48,20 @@ def extract_article(data: bytes, **options: Any) -> Article:  # noqa: ANN401 - f
 
 
 def read_html(source: Source) -> Iterator[Article | Failure]:
-    """Read one file as one article page; the ``url`` reader option names where it was fetched."""
+    """Read one file as one article page.
+
+    Reader options: ``url`` (where the page was fetched) and ``charset`` (the HTTP
+    header's charset, when it was saved with the page).
+    """
     from corpuskit_html.extract import MAX_PAGE_BYTES  # noqa: PLC0415 - lazy heavy import
 
     data = source.stream.read(MAX_PAGE_BYTES)
     url = source.options.get("url")
+    charset = source.options.get("charset")
     ref = SourceRef(path=source.path, line=1, byte_offset=0, format=NAME)
-    yield extract_article(data, url=url if isinstance(url, str) else None, source=ref)
+    yield extract_article(
+        data,
+        url=url if isinstance(url, str) else None,
+        charset=charset if isinstance(charset, str) else None,
+        source=ref,
+    )
