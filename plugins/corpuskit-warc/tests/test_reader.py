@@ -105,7 +105,7 @@ def test_truncated_file_keeps_records_before_damage() -> None:
     expected_offset = sum(len(r) for r in records[:6])
     assert (
         2,
-        f"cut.warc: damaged WARC data at byte {expected_offset} (after 6 whole records)",
+        f"cut.warc: damaged WARC data from byte {expected_offset} (after 6 whole records)",
     ) == (
         len(items),
         str(caught.value).split(":", 2)[0] + ":" + str(caught.value).split(":", 2)[1],
@@ -117,7 +117,7 @@ def test_garbage_between_records_is_damage() -> None:
     records = sample_records()
     data = b"".join(records[:3]) + b"this is not a warc record\r\n\r\n" + b"".join(records[3:])
     offset = sum(len(r) for r in records[:3])
-    with pytest.raises(ParseError, match=f"at byte {offset} "):
+    with pytest.raises(ParseError, match=f"from byte {offset} "):
         _read(data)
 
 
@@ -131,7 +131,7 @@ def test_gzipped_file_through_corpuskit(tmp_path: Path) -> None:
 def test_short_last_record_is_damage() -> None:
     """A last record whose block ends before its Content-Length is reported, not read as whole."""
     whole = record("conversion", "https://x.example/", b"some text\n" * 20, number=9)
-    with pytest.raises(ParseError, match="damaged WARC data at byte 0"):
+    with pytest.raises(ParseError, match="damaged WARC data from byte 0"):
         _read(whole[:-60])
 
 
@@ -187,5 +187,5 @@ def test_broken_files_give_records_then_one_error(shared_dir: Path, name: str, b
     assert (before, 1, True) == (
         len(articles),
         len(reader.failures),
-        "damaged WARC data at byte" in reader.failures[0].message,
+        "damaged WARC data from byte" in reader.failures[0].message,
     )

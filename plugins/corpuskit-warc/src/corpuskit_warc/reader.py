@@ -184,7 +184,7 @@ class _Position:
     records: int = 0
 
     def damage(self, path: str, detail: str) -> ParseError:
-        where = f"damaged WARC data at byte {self.end} (after {self.records} whole records)"
+        where = f"damaged WARC data from byte {self.end} (after {self.records} whole records)"
         if self.records == 0 and detail == "Invalid WARC header":
             detail += " (not a WARC file; ARC files are not read)"
         return ParseError(f"{where}: {detail}", path=path)
