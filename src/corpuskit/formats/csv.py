@@ -10,6 +10,7 @@ reads as an absent value.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -50,20 +51,34 @@ def _column_map(options: Mapping[str, Any]) -> dict[str, str]:
     if isinstance(columns, str):
         pairs = [item.split("=", 1) for item in columns.split(",") if item.strip()]
         if any(len(pair) != 2 for pair in pairs):  # noqa: PLR2004
-            raise ConfigError(f"--columns takes FIELD=COLUMN pairs separated by commas, got {columns!r}")
+            raise ConfigError(
+                f"--columns takes FIELD=COLUMN pairs separated by commas, got {columns!r}"
+            )
         columns = {field.strip(): column.strip() for field, column in pairs}
     unknown = sorted(set(columns) - set(FIELDS))
     if unknown:
-        raise ConfigError(f"--columns names unknown fields {unknown}; fields are {', '.join(FIELDS)}")
+        raise ConfigError(
+            f"--columns names unknown fields {unknown}; fields are {', '.join(FIELDS)}"
+        )
     return dict(columns)
 
 
 def read_csv(source: Source) -> Iterator[Article | Failure]:
     """Read one Article per row; the header row names the columns."""
+    text = io.TextIOWrapper(source.stream, encoding="utf-8-sig", newline="")
+    try:
+        yield from _read_rows(source, text)
+    finally:
+        # Hand the stream back to its owner: a wrapper left to the garbage collector
+        # closes the stream and warns (ResourceWarning).
+        with contextlib.suppress(ValueError):  # the owner may have closed it already
+            text.detach()
+
+
+def _read_rows(source: Source, text: io.TextIOWrapper) -> Iterator[Article | Failure]:
     path = source.path
     mapping = _column_map(source.options)
     csv.field_size_limit(_MAX_FIELD)
-    text = io.TextIOWrapper(source.stream, encoding="utf-8-sig", newline="")
     rows = csv.reader(text, strict=True)
     try:
         header = next(rows)
@@ -76,7 +91,12 @@ def read_csv(source: Source) -> Iterator[Article | Failure]:
     field_of = {column: column for column in header}
     for field, column in mapping.items():
         if column not in field_of:
-            yield Failure(path=path, line=1, message=f"no column {column!r} (for field {field!r}) in the header", format=NAME)
+            yield Failure(
+                path=path,
+                line=1,
+                message=f"no column {column!r} (for field {field!r}) in the header",
+                format=NAME,
+            )
             return
         field_of[column] = field
     line = rows.line_num + 1
@@ -86,16 +106,25 @@ def read_csv(source: Source) -> Iterator[Article | Failure]:
         except StopIteration:
             return
         except (csv.Error, UnicodeDecodeError) as exc:
-            yield Failure(path=path, line=rows.line_num or line, message=f"unreadable row: {exc}", format=NAME)
+            yield Failure(
+                path=path, line=rows.line_num or line, message=f"unreadable row: {exc}", format=NAME
+            )
             return
         start_line, line = line, rows.line_num + 1
         if not any(row):
             continue
         if len(row) != len(header):
-            yield Failure(path=path, line=start_line, message=f"{len(row)} cells, but the header has {len(header)}", format=NAME)
+            yield Failure(
+                path=path,
+                line=start_line,
+                message=f"{len(row)} cells, but the header has {len(header)}",
+                format=NAME,
+            )
             continue
         try:
-            yield _article(dict(zip([field_of[c] for c in header], row, strict=True)), path, start_line)
+            yield _article(
+                dict(zip([field_of[c] for c in header], row, strict=True)), path, start_line
+            )
         except (DateError, ValueError, TypeError) as exc:
             yield Failure(path=path, line=start_line, message=str(exc), format=NAME)
 
@@ -117,7 +146,11 @@ def _article(cells: dict[str, str], path: str, line: int) -> Article:
     data["meta"] = meta
     authors = data.get("authors")
     if authors is not None:
-        data["authors"] = json.loads(authors) if authors.startswith("[") else [a.strip() for a in authors.split(";") if a.strip()]
+        data["authors"] = (
+            json.loads(authors)
+            if authors.startswith("[")
+            else [a.strip() for a in authors.split(";") if a.strip()]
+        )
     raw_date = data.get("date")
     if raw_date is not None:
         data.setdefault("date_raw", raw_date)
@@ -146,7 +179,9 @@ def write_csv(articles: Iterable[Article], sink: Sink) -> int:
                 data["language"] or "",
                 data["text"],
                 json.dumps(data["meta"], ensure_ascii=False) if data["meta"] else "",
-                json.dumps(article.source.root.to_dict(), ensure_ascii=False) if article.source else "",
+                json.dumps(article.source.root.to_dict(), ensure_ascii=False)
+                if article.source
+                else "",
             ]
         )
         count += 1
