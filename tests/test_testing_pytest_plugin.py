@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from corpuskit import Format, hookimpl
-from corpuskit.plugins import format_registry
+from corpuskit.plugins import format_registry, register_plugin
 from corpuskit.testing import ConformanceError
 
 # Runs in a fresh interpreter where importing hypothesis fails.
@@ -69,8 +69,10 @@ def test_corpuskit_plugin_registers_for_one_test(corpuskit_plugin):
     assert "scratch" in format_registry()
 
 
-def test_corpuskit_plugin_forgets_after_the_test():
-    """The plugin registered by the previous test is gone."""
+def test_corpuskit_plugin_starts_from_the_installed_plugins(request, fresh_plugins):
+    """A plugin registered before the fixture is set up is forgotten by it."""
+    register_plugin(_Scratch(), name="scratch")
+    request.getfixturevalue("corpuskit_plugin")
     assert "scratch" not in format_registry()
 
 
