@@ -69,7 +69,8 @@ def test_corpuskit_plugin_registers_for_one_test(corpuskit_plugin):
     assert "scratch" in format_registry()
 
 
-def test_corpuskit_plugin_starts_from_the_installed_plugins(request, fresh_plugins):
+@pytest.mark.usefixtures("fresh_plugins")
+def test_corpuskit_plugin_starts_from_the_installed_plugins(request):
     """A plugin registered before the fixture is set up is forgotten by it."""
     register_plugin(_Scratch(), name="scratch")
     request.getfixturevalue("corpuskit_plugin")
