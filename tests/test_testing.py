@@ -12,7 +12,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpuskit import Article, Failure, Format, SourceRef, canonical_text, content_id, hookimpl
+from corpuskit import (
+    Article,
+    Failure,
+    Format,
+    SourceError,
+    SourceRef,
+    canonical_text,
+    content_id,
+    hookimpl,
+)
 from corpuskit.testing import (
     BoundedStream,
     ConformanceError,
@@ -295,6 +304,12 @@ def test_a_large_sample_no_larger_than_max_held_is_refused():
     """The streams check cannot catch a hoarding reader when the sample fits in max_held."""
     with pytest.raises(ValueError, match="large_size must exceed max_held"):
         check_format("csv", [], large_size=10, max_held=10)
+
+
+def test_a_missing_sample_is_an_error(tmp_path):
+    """A sample path that does not exist stops the check before anything runs."""
+    with pytest.raises(SourceError, match=r"nothere\.jsonl: no such sample file"):
+        check_format("jsonl", [tmp_path / "nothere.jsonl"])
 
 
 def test_samples_that_fail_to_parse_break_reads(tmp_path):

@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 import attrs
 
-from corpuskit.errors import CorpusError, ParseError
+from corpuskit.errors import CorpusError, ParseError, SourceError
 from corpuskit.io import choose_format, open_input
 from corpuskit.model import Article, Failure, SourceRef
 from corpuskit.plugins import Format, Sink, Source, format_registry, plugin_infos
@@ -202,6 +202,7 @@ def check_format(
     Inputs are written under ``workdir`` (default: a temporary directory, removed
     when every property holds).
     Returns the report; call :meth:`ConformanceReport.raise_for_problems` to fail.
+    A sample that does not exist raises :class:`corpuskit.errors.SourceError`.
     """
     wanted = tuple(PROPERTIES if properties is None else properties)
     unknown = sorted((set(wanted) | set(skip)) - set(PROPERTIES))
@@ -213,13 +214,17 @@ def check_format(
         raise ValueError(
             "large_size must exceed max_held, or a reader that holds everything passes"
         )
+    sample_paths = [Path(sample) for sample in samples]
+    missing = [str(path) for path in sample_paths if not path.is_file()]
+    if missing:
+        raise SourceError(f"{missing[0]}: no such sample file")
     own_dir = workdir is None
     directory = Path(
         tempfile.mkdtemp(prefix="corpuskit-conformance-") if workdir is None else workdir
     )
     checker = _Checker(
         name=name,
-        samples=[Path(sample) for sample in samples],
+        samples=sample_paths,
         options=dict(options or {}),
         round_trip_fields=tuple(round_trip_fields),
         large_sample=large_sample,
