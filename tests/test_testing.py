@@ -90,6 +90,9 @@ class TsvNews:
     unstable_ids: bool = False
     slurp: str = ""  # "read": read() at once; "chunks": read everything, then parse
     loses_url: bool = False
+    greedy_sniff: float = 0.0  # a score for any file
+    line_shift: int = 0
+    read_only: bool = False
 
     @hookimpl
     def corpuskit_register_formats(self, register):
@@ -99,14 +102,14 @@ class TsvNews:
                 name=self.name,
                 suffixes=(".tsvn",),
                 reader=self.read,
-                writer=self.write,
+                writer=None if self.read_only else self.write,
                 sniff=self.sniff,
             )
         )
 
     def sniff(self, head):
         """Score 0.7 when the file starts with an ISO date and a tab."""
-        return 0.7 if _SNIFF.match(head) else 0.0
+        return self.greedy_sniff or (0.7 if _SNIFF.match(head) else 0.0)
 
     def lines(self, stream):
         """The input's lines, streamed or (when broken) read whole."""
@@ -156,7 +159,10 @@ class TsvNews:
                 date_raw=date_raw,
                 url=url or None,
                 source=SourceRef(
-                    path=source.path, line=number, byte_offset=start, format=self.name
+                    path=source.path,
+                    line=number + self.line_shift,
+                    byte_offset=start,
+                    format=self.name,
                 ),
             )
 
@@ -261,6 +267,58 @@ def test_a_writer_that_loses_a_field_is_reported(corpuskit_plugin, tmp_path, tsv
     assert ("round-trip",) == report.broken
     assert report.problems[0].message.startswith(
         "url is lost: wrote 'https://example.org/a', read back None"
+    )
+
+
+def test_a_sniffer_that_claims_every_file_is_reported(corpuskit_plugin, tmp_path, tsv_sample):
+    """Scoring built-in formats' files as high as they do breaks ignores-builtin, per format."""
+    greedy = TsvNews(name="greedy", greedy_sniff=0.9)
+    report = _check(corpuskit_plugin, tmp_path, tsv_sample, greedy)
+    builtin = tmp_path / "work" / "builtin"
+    assert ("ignores-builtin",) == report.broken
+    assert [
+        (
+            str(builtin / "builtin-dateheader.txt"),
+            (
+                "sniff scores this dateheader sample 0.9, not below dateheader's own score 0.9: "
+                "a dateheader file without its suffix would not be read as dateheader"
+            ),
+        ),
+        (
+            str(builtin / "builtin-jsonl.jsonl"),
+            (
+                "sniff scores this jsonl sample 0.9, not below jsonl's own score 0.8: "
+                "a jsonl file without its suffix would not be read as jsonl"
+            ),
+        ),
+        (
+            str(builtin / "builtin-csv.csv"),
+            (
+                "sniff scores this csv sample 0.9; it should be 0, because csv has no sniffer "
+                "and a csv file without its suffix would be read as 'greedy'"
+            ),
+        ),
+    ] == [(problem.input, problem.message) for problem in report.problems]
+
+
+def test_a_source_line_that_misses_its_record_is_reported(corpuskit_plugin, tmp_path, tsv_sample):
+    """A reader whose lines are off by one breaks reads, naming the line the offset is on."""
+    report = _check(corpuskit_plugin, tmp_path, tsv_sample, TsvNews(name="shifted", line_shift=1))
+    assert [
+        (f"{tsv_sample} (article 1)", "source.byte_offset 0 is on line 1, but source.line is 2"),
+        (f"{tsv_sample} (article 2)", "source.line is 3; it must be a line of the file (1 to 2)"),
+    ] == [(problem.input, problem.message) for problem in report.problems]
+
+
+def test_a_format_without_a_writer_skips_the_round_trip(corpuskit_plugin, tmp_path, tsv_sample):
+    """A read-only format passes the other seven properties and skips round-trip, saying why."""
+    report = _check(
+        corpuskit_plugin, tmp_path, tsv_sample, TsvNews(name="readonly", read_only=True)
+    )
+    assert ((), 7, (("round-trip", "the format cannot write"),)) == (
+        report.problems,
+        len(report.checked),
+        report.skipped,
     )
 
 
