@@ -51,15 +51,11 @@ def _column_map(options: Mapping[str, Any]) -> dict[str, str]:
     if isinstance(columns, str):
         pairs = [item.split("=", 1) for item in columns.split(",") if item.strip()]
         if any(len(pair) != 2 for pair in pairs):  # noqa: PLR2004
-            raise ConfigError(
-                f"--columns takes FIELD=COLUMN pairs separated by commas, got {columns!r}"
-            )
+            raise ConfigError(f"--columns takes FIELD=COLUMN pairs separated by commas, got {columns!r}")
         columns = {field.strip(): column.strip() for field, column in pairs}
     unknown = sorted(set(columns) - set(FIELDS))
     if unknown:
-        raise ConfigError(
-            f"--columns names unknown fields {unknown}; fields are {', '.join(FIELDS)}"
-        )
+        raise ConfigError(f"--columns names unknown fields {unknown}; fields are {', '.join(FIELDS)}")
     return dict(columns)
 
 
@@ -91,12 +87,7 @@ def _read_rows(source: Source, text: io.TextIOWrapper) -> Iterator[Article | Fai
     field_of = {column: column for column in header}
     for field, column in mapping.items():
         if column not in field_of:
-            yield Failure(
-                path=path,
-                line=1,
-                message=f"no column {column!r} (for field {field!r}) in the header",
-                format=NAME,
-            )
+            yield Failure(path=path, line=1, message=f"no column {column!r} (for field {field!r}) in the header", format=NAME)
             return
         field_of[column] = field
     line = rows.line_num + 1
@@ -106,25 +97,16 @@ def _read_rows(source: Source, text: io.TextIOWrapper) -> Iterator[Article | Fai
         except StopIteration:
             return
         except (csv.Error, UnicodeDecodeError) as exc:
-            yield Failure(
-                path=path, line=rows.line_num or line, message=f"unreadable row: {exc}", format=NAME
-            )
+            yield Failure(path=path, line=rows.line_num or line, message=f"unreadable row: {exc}", format=NAME)
             return
         start_line, line = line, rows.line_num + 1
         if not any(row):
             continue
         if len(row) != len(header):
-            yield Failure(
-                path=path,
-                line=start_line,
-                message=f"{len(row)} cells, but the header has {len(header)}",
-                format=NAME,
-            )
+            yield Failure(path=path, line=start_line, message=f"{len(row)} cells, but the header has {len(header)}", format=NAME)
             continue
         try:
-            yield _article(
-                dict(zip([field_of[c] for c in header], row, strict=True)), path, start_line
-            )
+            yield _article(dict(zip([field_of[c] for c in header], row, strict=True)), path, start_line)
         except (DateError, ValueError, TypeError) as exc:
             yield Failure(path=path, line=start_line, message=str(exc), format=NAME)
 
@@ -146,11 +128,7 @@ def _article(cells: dict[str, str], path: str, line: int) -> Article:
     data["meta"] = meta
     authors = data.get("authors")
     if authors is not None:
-        data["authors"] = (
-            json.loads(authors)
-            if authors.startswith("[")
-            else [a.strip() for a in authors.split(";") if a.strip()]
-        )
+        data["authors"] = json.loads(authors) if authors.startswith("[") else [a.strip() for a in authors.split(";") if a.strip()]
     raw_date = data.get("date")
     if raw_date is not None:
         data.setdefault("date_raw", raw_date)
@@ -179,9 +157,7 @@ def write_csv(articles: Iterable[Article], sink: Sink) -> int:
                 data["language"] or "",
                 data["text"],
                 json.dumps(data["meta"], ensure_ascii=False) if data["meta"] else "",
-                json.dumps(article.source.root.to_dict(), ensure_ascii=False)
-                if article.source
-                else "",
+                json.dumps(article.source.root.to_dict(), ensure_ascii=False) if article.source else "",
             ]
         )
         count += 1
