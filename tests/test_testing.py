@@ -92,6 +92,7 @@ class TsvNews:
     loses_url: bool = False
     greedy_sniff: float = 0.0  # a score for any file
     line_shift: int = 0
+    place: str = "line"  # "bytes": by byte offset alone, as binary formats do; "none": not at all
     read_only: bool = False
 
     @hookimpl
@@ -160,8 +161,8 @@ class TsvNews:
                 url=url or None,
                 source=SourceRef(
                     path=source.path,
-                    line=number + self.line_shift,
-                    byte_offset=start,
+                    line=number + self.line_shift if self.place == "line" else None,
+                    byte_offset=None if self.place == "none" else start,
                     format=self.name,
                 ),
             )
@@ -310,6 +311,19 @@ def test_a_source_line_that_misses_its_record_is_reported(corpuskit_plugin, tmp_
     ] == [(problem.input, problem.message) for problem in report.problems]
 
 
+def test_a_byte_offset_alone_places_a_record(corpuskit_plugin, tmp_path, tsv_sample):
+    """A reader that gives byte offsets and no lines (as binary formats do) passes reads."""
+    report = _check(corpuskit_plugin, tmp_path, tsv_sample, TsvNews(name="binary", place="bytes"))
+    assert () == report.problems
+
+
+def test_a_source_without_line_or_offset_is_reported(corpuskit_plugin, tmp_path, tsv_sample):
+    """An Article whose source gives neither a line nor a byte offset breaks reads."""
+    report = _check(corpuskit_plugin, tmp_path, tsv_sample, TsvNews(name="nowhere", place="none"))
+    message = "source.line is None; it must be a line of the file (1 to 2)"
+    assert [message, message] == [problem.message for problem in report.problems]
+
+
 def test_a_format_without_a_writer_skips_the_round_trip(corpuskit_plugin, tmp_path, tsv_sample):
     """A read-only format passes the other seven properties and skips round-trip, saying why."""
     report = _check(
@@ -320,6 +334,22 @@ def test_a_format_without_a_writer_skips_the_round_trip(corpuskit_plugin, tmp_pa
         len(report.checked),
         report.skipped,
     )
+
+
+def test_large_sample_makes_the_streaming_input(corpuskit_plugin, tmp_path, tsv_sample):
+    """A large_sample function is called with the path and size, and its file is what is read."""
+    calls = []
+
+    def make(path, size):
+        calls.append(size)
+        path.write_bytes(tsv_sample.read_bytes() * (size // tsv_sample.stat().st_size + 1))
+
+    corpuskit_plugin(TsvNews(name="hoard2", slurp="chunks"), name="hoard2")
+    report = check_format(
+        "hoard2", [tsv_sample], properties=["streams"], large_sample=make, **_SMALL
+    )
+    assert [1 << 19] == calls
+    assert report.problems[0].input.endswith(" bytes, made by large_sample())")
 
 
 def test_an_unregistered_format_is_reported(tmp_path):

@@ -510,6 +510,9 @@ class _Checker:
             self.problem("reads", where, f"source.format is {source.format!r}, not {self.name!r}")
         line = source.line
         lines = _line_count(data)
+        offset = source.byte_offset
+        if line is None and isinstance(offset, int) and 0 <= offset < len(data):
+            return last_line  # a binary format may place records by byte offset alone
         if not isinstance(line, int) or not 1 <= line <= max(lines, 1):
             self.problem(
                 "reads",
@@ -519,7 +522,6 @@ class _Checker:
             return last_line
         if line < last_line:
             self.problem("reads", where, f"source.line goes back from {last_line} to {line}")
-        offset = source.byte_offset
         if offset is not None:
             if not isinstance(offset, int) or not 0 <= offset < len(data):
                 self.problem(
