@@ -346,7 +346,12 @@ def test_large_sample_makes_the_streaming_input(corpuskit_plugin, tmp_path, tsv_
 
     corpuskit_plugin(TsvNews(name="hoard2", slurp="chunks"), name="hoard2")
     report = check_format(
-        "hoard2", [tsv_sample], properties=["streams"], large_sample=make, **_SMALL
+        "hoard2",
+        [tsv_sample],
+        properties=["streams"],
+        large_sample=make,
+        workdir=tmp_path,
+        **_SMALL,
     )
     assert [1 << 19] == calls
     assert report.problems[0].input.endswith(" bytes, made by large_sample())")
