@@ -580,8 +580,13 @@ class _Checker:
             with path.open("wb") as stream:
 
                 def until_large() -> Iterator[Article]:
-                    while stream.tell() < self.large_size:
-                        yield next(articles)
+                    # Also count the text handed over, so a writer that buffers
+                    # everything until the end cannot make this loop endless.
+                    handed = 0
+                    while stream.tell() < self.large_size and handed < 2 * self.large_size:
+                        article = next(articles)
+                        handed += len(article.text) + len(article.title)
+                        yield article
 
                 try:
                     fmt.writer(
