@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "convert",
     "dates",
     "formats",
+    "plugin",
 )
 """Subcommand modules, in the order ``--help`` lists them."""
 

@@ -1,0 +1,1 @@
+"""Templates for ``corpuskit plugin new``: a ready-to-install format plugin distribution."""
