@@ -5,16 +5,19 @@ Importing this package loads no plugin; plugins load on first use.
 
 from __future__ import annotations
 
+from corpuskit.arrow import from_arrow, from_pandas, to_arrow, to_pandas
 from corpuskit.errors import (
     ConfigError,
     CorpusError,
     DateError,
     FormatError,
+    MissingDependencyError,
     ParseError,
     PluginLoadError,
     SourceError,
     WriteError,
 )
+from corpuskit.hf import from_hf, to_hf
 from corpuskit.hookspecs import hookimpl
 from corpuskit.io import ArticleReader, read, write
 from corpuskit.model import Article, Drop, Failure, SourceRef, Span, content_id
@@ -33,6 +36,7 @@ __all__ = [
     "Failure",
     "Format",
     "FormatError",
+    "MissingDependencyError",
     "ParseError",
     "PluginLoadError",
     "Sink",
@@ -45,7 +49,13 @@ __all__ = [
     "canonical_text",
     "content_id",
     "format_registry",
+    "from_arrow",
+    "from_hf",
+    "from_pandas",
     "hookimpl",
     "read",
+    "to_arrow",
+    "to_hf",
+    "to_pandas",
     "write",
 ]
