@@ -218,7 +218,12 @@ def article_batches(
 def to_arrow(articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> pa.Table:
     """Every Article as one ``pyarrow.Table`` in :func:`schema`; :func:`from_arrow` reads it back equal."""
     pa = _pyarrow()
-    return pa.Table.from_batches(list(article_batches(articles, batch_size=batch_size)), schema())
+    table_schema = schema()
+    # An empty table still gets one (empty) chunk: datasets cannot cast a column without one.
+    batches = list(article_batches(articles, batch_size=batch_size)) or [
+        pa.RecordBatch.from_pylist([], schema=table_schema)
+    ]
+    return pa.Table.from_batches(batches, table_schema)
 
 
 # --- Arrow -> Articles ------------------------------------------------------------------
