@@ -259,8 +259,11 @@ def _meta(value: Any) -> dict[str, Any]:
     if value is None or value == "":
         return {}
     if isinstance(value, str):
-        value = json.loads(value)
-    elif isinstance(value, list):  # an Arrow map arrives as (key, value) pairs
+        loaded = json.loads(value)
+        if not isinstance(loaded, dict):
+            raise TypeError("the meta column must hold JSON objects")
+        return loaded  # already JSON values: FrozenMap checks and freezes them
+    if isinstance(value, list):  # an Arrow map arrives as (key, value) pairs
         value = dict(value)
     if not isinstance(value, dict):
         raise TypeError("the meta column must hold JSON objects")
@@ -336,28 +339,105 @@ class _Plan:
         self.has_date_raw = "date_raw" in self.fields
 
 
-def _batch_rows(
-    batch: Any, plan: _Plan
-) -> Iterator[tuple[dict[str, Any] | None, Exception | None]]:
-    """Each row of ``batch`` as converted field values, or the error converting it."""
-    columns = {field: batch.column(name).to_pylist() for field, name in plan.fields.items()}
-    extra = {name: batch.column(name).to_pylist() for name in plan.extra}
-    for row in range(batch.num_rows):
+_ROW_ERRORS = (DateError, ValueError, TypeError, KeyError, AttributeError)
+_STRING_TYPES = frozenset({"string", "large_string", "string_view"})
+# Fields whose string cells need no conversion (title and text only when none is null).
+_AS_IS_IF_STRING = frozenset({"id", "date_raw", "url", "language"})
+
+
+class _Columns:
+    """One batch converted column by column; rows that fail are kept in ``bad`` with the error."""
+
+    def __init__(self, batch: Any, plan: _Plan) -> None:
+        self.size: int = batch.num_rows
+        self.bad: dict[int, Exception] = {}
+        self.values: dict[str, list[Any]] = {
+            field: self._convert(field, batch.column(name), _CONVERTERS[field])
+            for field, name in plan.fields.items()
+        }
+        if plan.extra:
+            extra = {
+                name: self._convert(name, batch.column(name), _json_value) for name in plan.extra
+            }
+            metas = self.values.get("meta") or [{}] * self.size
+            self.values["meta"] = [
+                {**(meta or {}), **{name: cells[row] for name, cells in extra.items()}}
+                for row, meta in enumerate(metas)
+            ]
+        if "date" in self.values and not plan.has_date_raw:
+            found = batch.column(plan.fields["date"]).to_pylist()
+            self.values["date_raw"] = [
+                None if value is None else value if isinstance(value, str) else value.isoformat()
+                for value in found
+            ]
+
+    def _convert(self, field: str, column: Any, convert: _Convert) -> list[Any]:
+        cells: list[Any] = column.to_pylist()
+        if str(column.type) in _STRING_TYPES and (
+            field in _AS_IS_IF_STRING or (field in ("title", "text") and column.null_count == 0)
+        ):
+            return cells
         try:
-            values = {field: _CONVERTERS[field](cells[row]) for field, cells in columns.items()}
-            if extra:
-                meta = values.get("meta") or {}
-                values["meta"] = {
-                    **meta,
-                    **{name: _json_value(cells[row]) for name, cells in extra.items()},
-                }
-            if not plan.has_date_raw and values.get("date") is not None:
-                found = columns["date"][row]
-                values["date_raw"] = found if isinstance(found, str) else found.isoformat()
-        except (DateError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            yield None, exc
-        else:
-            yield values, None
+            return [convert(cell) for cell in cells]
+        except _ROW_ERRORS:
+            pass
+        converted = []
+        for row, cell in enumerate(cells):
+            try:
+                converted.append(convert(cell))
+            except _ROW_ERRORS as exc:
+                self.bad.setdefault(row, exc)
+                converted.append(None)
+        return converted
+
+    def articles(
+        self,
+        path: str | None,
+        first_row: int,
+        format: str | None,  # noqa: A002
+    ) -> Iterator[Article | Failure]:
+        """Each row as an Article, or a Failure naming its row (``first_row`` is the first's number)."""
+        where = path or "<arrow>"
+        none = [None] * self.size
+        values = self.values
+        columns = [
+            values.get(field, none)
+            for field in ("id", "title", "text", "date", "date_raw", "url", "authors", "language")
+        ]
+        sources, metas = values.get("source", none), values.get("meta", none)
+        for row, (article_id, title, text, date, date_raw, url, authors, language) in enumerate(
+            zip(*columns, strict=True)
+        ):
+            number = first_row + row
+            error = self.bad.get(row)
+            if error is None:
+                stored = sources[row]
+                if path is not None:
+                    origin = stored.root if stored is not None else None
+                    stored = SourceRef(path=path, line=number, format=format, origin=origin)
+                title = title or ""  # noqa: PLW2901 - an absent column or a null cell
+                text = text or ""  # noqa: PLW2901
+                try:
+                    yield Article(
+                        id=article_id
+                        if article_id is not None
+                        else content_id(title, text, date_raw),
+                        title=title,
+                        text=text,
+                        date=date,
+                        date_raw=date_raw,
+                        url=url,
+                        authors=authors or (),
+                        language=language,
+                        source=stored,
+                        meta=metas[row] or {},
+                    )
+                    continue
+                except _ROW_ERRORS as exc:
+                    error = exc
+            yield Failure(
+                path=where, line=number, message=f"not an Article: {error}", format=format
+            )
 
 
 def batch_items(
@@ -377,49 +457,13 @@ def batch_items(
     """
     mapping = column_map(columns)
     plan: _Plan | None = None
-    where = path or "<arrow>"
-    row = 0
+    rows = 0
     for batch in batches:
         if plan is None:
             plan = _Plan(batch.schema.names, mapping)
-        for values, error in _batch_rows(batch, plan):
-            row += 1
-            if values is None:
-                yield Failure(
-                    path=where, line=row, message=f"not an Article: {error}", format=format
-                )
-                continue
-            try:
-                yield _article(values, path, row, format)
-            except (ValueError, TypeError) as exc:
-                yield Failure(path=where, line=row, message=f"not an Article: {exc}", format=format)
-
-
-def _article(values: dict[str, Any], path: str | None, row: int, format: str | None) -> Article:  # noqa: A002
-    title = values.get("title", "")
-    text = values.get("text", "")
-    date_raw = values.get("date_raw")
-    article_id = values.get("id")
-    stored = values.get("source")
-    if path is not None:
-        stored = SourceRef(
-            path=path,
-            line=row,
-            format=format,
-            origin=stored.root if stored is not None else None,
-        )
-    return Article(
-        id=article_id if article_id is not None else content_id(title, text, date_raw),
-        title=title,
-        text=text,
-        date=values.get("date"),
-        date_raw=date_raw,
-        url=values.get("url"),
-        authors=values.get("authors", ()),
-        language=values.get("language"),
-        source=stored,
-        meta=values.get("meta") or {},
-    )
+        converted = _Columns(batch, plan)
+        yield from converted.articles(path, rows + 1, format)
+        rows += converted.size
 
 
 def from_arrow(

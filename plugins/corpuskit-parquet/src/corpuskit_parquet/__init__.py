@@ -6,7 +6,7 @@ and a Parquet file written by someone else reads through a column mapping
 (``--columns text=body,title=headline,date=published``).
 
 Writer options (``corpuskit.write(..., options={...})``):
-``compression`` (``zstd`` by default; ``snappy``, ``gzip``, ``brotli``, ``lz4``, ``none``),
+``compression`` (``snappy`` by default; ``zstd``, ``gzip``, ``brotli``, ``lz4``, ``none``),
 ``compression_level`` and ``row_group_size`` (Articles per row group, 10,000 by default).
 Reader options: ``columns`` and ``batch_size`` (rows converted at a time).
 """
@@ -25,7 +25,7 @@ from corpuskit.columns import column_map
 __all__ = ["NAME", "read_parquet", "sniff_parquet", "write_parquet"]
 
 NAME = "parquet"
-DEFAULT_COMPRESSION = "zstd"
+DEFAULT_COMPRESSION = "snappy"
 _MAGIC = b"PAR1"
 
 
