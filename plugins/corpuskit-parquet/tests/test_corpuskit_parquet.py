@@ -203,3 +203,13 @@ def test_convert_to_memory_url_and_back(tmp_path):
     assert [(str(source), n, "jsonl") for n in (1, 2)] == [
         (ref["path"], ref["line"], ref["format"]) for ref in stored
     ]
+
+
+def test_compression_is_chosen_on_the_command_line(tmp_path):
+    """`corpuskit convert ... --write-option compression=gzip` writes gzip-compressed Parquet."""
+    source = tmp_path / "x.jsonl"
+    corpuskit.write([Article.create(text="x")], source)
+    out = tmp_path / "y.parquet"
+    options = ["--write-option", "compression=gzip", "--write-option", "row_group_size=1"]
+    assert 0 == main(["convert", str(source), "-o", str(out), "-q", *options])
+    assert "GZIP" == pq.ParquetFile(out).metadata.row_group(0).column(0).compression
