@@ -276,15 +276,9 @@ def _source(value: Any) -> SourceRef | None:
     if isinstance(value, str):
         value = json.loads(value)
     origin = value.get("origin")
-    if isinstance(origin, str):
-        origin = json.loads(origin)
-    return SourceRef(
-        path=str(value["path"]),
-        line=value.get("line"),
-        byte_offset=value.get("byte_offset"),
-        format=value.get("format"),
-        origin=SourceRef.from_dict(origin) if origin is not None else None,
-    )
+    if isinstance(origin, str):  # the schema stores the rest of the chain as JSON
+        value = {**value, "origin": json.loads(origin)}
+    return SourceRef.from_dict(value)
 
 
 def _json_value(value: Any) -> Any:
