@@ -82,7 +82,8 @@ def read_parquet(source: Source) -> Iterator[Article | Failure]:
         # A compressed .parquet.gz: Parquet needs random access, so this one file is held in memory.
         stream = io.BytesIO(stream.read())
     try:
-        parquet_file = pq.ParquetFile(stream)
+        # No pre-buffering: with it, memory grows with the file (pyarrow keeps the buffered ranges).
+        parquet_file = pq.ParquetFile(stream, pre_buffer=False)
     except (pa.ArrowException, OSError) as exc:
         raise ParseError(f"not a Parquet file: {exc}", path=source.path) from exc
     names = parquet_file.schema_arrow.names
