@@ -1,6 +1,7 @@
 """Tests for corpuskit.arrow: the Arrow schema, Arrow and pandas round trips, foreign tables."""
 
 import datetime as dt
+import decimal
 import subprocess
 import sys
 
@@ -193,3 +194,22 @@ def test_importing_corpuskit_does_not_import_the_optional_dependencies():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert "[]" == result.stdout.strip()
+
+
+def test_foreign_typed_cells_go_into_meta_as_json_values():
+    """Decimals, times and structs of other columns reach meta as strings and objects."""
+    table = pa.table(
+        {
+            "text": ["x"],
+            "price": pa.array([decimal.Decimal("1.50")], pa.decimal128(5, 2)),
+            "at": pa.array([dt.time(9, 30)], pa.time64("us")),
+            "place": [{"town": "Harbour", "days": [dt.date(2024, 3, 1)]}],
+        }
+    )
+    (article,) = corpuskit.from_arrow(table)
+    expected = {
+        "price": "1.50",
+        "at": "09:30:00",
+        "place": {"town": "Harbour", "days": ["2024-03-01"]},
+    }
+    assert expected == article.meta.to_dict()

@@ -10,15 +10,14 @@ pyarrow is imported on first use: ``pip install 'corpuskit[arrow]'``.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import json
+import numbers
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from corpuskit._optional import import_optional
 from corpuskit.columns import ARTICLE_FIELDS, column_map, split_authors
 from corpuskit.errors import ConfigError, DateError, ParseError, WriteError
-from corpuskit.formats._dates import parse_date_field
 from corpuskit.model import Article, Failure, SourceRef, content_id
 
 if TYPE_CHECKING:
@@ -243,6 +242,9 @@ def _date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        # Imported here: dateutil is not worth loading at `import corpuskit`.
+        from corpuskit.formats._dates import parse_date_field  # noqa: PLC0415
+
         return parse_date_field(value) if value.strip() else None
     raise DateError(f"not a date: {type(value).__name__} {value!r}")
 
@@ -287,7 +289,7 @@ def _json_value(value: Any) -> Any:
         return value
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal):
+    if isinstance(value, numbers.Number):  # a Decimal from a decimal128 column
         return str(value)
     if isinstance(value, dict):
         return {str(key): _json_value(item) for key, item in value.items()}
