@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 from hypothesis import strategies as st
 
-from corpuskit.model import Article
+from corpuskit.model import Article, SourceRef
 from corpuskit.text import canonical_text
 
 # Letters, digits, punctuation, spaces and a few non-ASCII characters; no control characters.
@@ -62,3 +63,31 @@ def full_articles(draw: st.DrawFn) -> Article:
         language=draw(st.none() | st.sampled_from(["en", "de", "fr"])),
         meta=draw(st.dictionaries(st.text(max_size=8), json_values, max_size=4)),
     )
+
+
+def _source_chains(depth: int) -> st.SearchStrategy[SourceRef]:
+    origin = st.none() if depth == 0 else st.none() | _source_chains(depth - 1)
+    return st.builds(
+        SourceRef,
+        path=st.text(min_size=1, max_size=12),
+        line=st.none() | st.integers(1, 2**40),
+        byte_offset=st.none() | st.integers(0, 2**40),
+        format=st.none() | st.sampled_from(["jsonl", "csv", "dateheader"]),
+        origin=origin,
+    )
+
+
+sources = _source_chains(2)
+"""SourceRefs with up to two levels of origin."""
+
+
+@st.composite
+def sourced_articles(draw: st.DrawFn) -> Article:
+    """:func:`full_articles` with a provenance chain (or none)."""
+    article = draw(full_articles())
+    return attrs.evolve(article, source=draw(st.none() | sources))
+
+
+def same_sources(expected: list[Article], actual: list[Article]) -> bool:
+    """Whether the Articles carry equal ``source`` chains (equality ignores them)."""
+    return [a.source for a in expected] == [a.source for a in actual]

@@ -126,3 +126,17 @@ def test_python_m_and_version():
     """`python -m corpuskit --version` prints the version."""
     result = run_cli("--version")
     assert result.stdout.startswith("corpuskit ")
+
+
+def test_malformed_write_option_is_a_one_line_error(tmp_path, capsys):
+    """`--write-option` without KEY=VALUE exits 1 with one line and writes nothing."""
+    source = tmp_path / "a.jsonl"
+    source.write_text('{"id": "a", "text": "x"}\n')
+    status = main(
+        ["convert", str(source), "-o", str(tmp_path / "b.jsonl"), "--write-option", "zstd"]
+    )
+    assert 1 == status
+    assert (
+        "corpuskit convert: --write-option takes KEY=VALUE, got 'zstd'\n" == capsys.readouterr().err
+    )
+    assert not (tmp_path / "b.jsonl").exists()

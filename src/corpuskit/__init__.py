@@ -6,6 +6,7 @@ Importing this package loads no plugin; plugins load on first use.
 from __future__ import annotations
 
 from corpuskit._version import __version__
+from corpuskit.arrow import from_arrow, from_pandas, to_arrow, to_pandas
 from corpuskit.dates import (
     DateLanguage,
     DateMention,
@@ -20,11 +21,13 @@ from corpuskit.errors import (
     CorpusError,
     DateError,
     FormatError,
+    MissingDependencyError,
     ParseError,
     PluginLoadError,
     SourceError,
     WriteError,
 )
+from corpuskit.hf import from_hf, to_hf
 from corpuskit.hookspecs import hookimpl
 from corpuskit.io import ArticleReader, read, write
 from corpuskit.model import Article, Drop, Failure, SourceRef, Span, content_id
@@ -43,6 +46,7 @@ __all__ = [
     "Failure",
     "Format",
     "FormatError",
+    "MissingDependencyError",
     "NormalizedDate",
     "ParseError",
     "PluginLoadError",
@@ -59,9 +63,15 @@ __all__ = [
     "date_mentions",
     "decode_text",
     "format_registry",
+    "from_arrow",
+    "from_hf",
+    "from_pandas",
     "hookimpl",
     "infer_date_order",
     "normalize_date",
     "read",
+    "to_arrow",
+    "to_hf",
+    "to_pandas",
     "write",
 ]

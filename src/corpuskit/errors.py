@@ -13,6 +13,7 @@ __all__ = [
     "CorpusError",
     "DateError",
     "FormatError",
+    "MissingDependencyError",
     "ParseError",
     "PluginLoadError",
     "PluginLoadWarning",
@@ -72,6 +73,10 @@ class DateError(CorpusError, ValueError):
 
 class ConfigError(CorpusError):
     """A configuration value or option is invalid."""
+
+
+class MissingDependencyError(CorpusError, ImportError):
+    """An optional dependency is not installed; the message gives the ``pip install`` line that fixes it."""
 
 
 class PluginLoadError(CorpusError):

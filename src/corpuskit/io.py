@@ -22,6 +22,7 @@ from typing import IO, Any, Literal, cast
 from corpuskit.errors import CorpusError, FormatError, ParseError, SourceError, WriteError
 from corpuskit.model import Article, Failure
 from corpuskit.plugins import Format, Sink, Source, format_registry
+from corpuskit.remote import is_url
 
 __all__ = [
     "ArticleReader",
@@ -51,11 +52,16 @@ def iter_paths(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
 
     Each input keeps its place; inside a directory or glob, paths are sorted by name.
     Hidden files and directories (``.name``) inside a directory are skipped.
+    fsspec URLs (``s3://bucket/dir/``, ``memory://x/*.jsonl``) are expanded the same way.
     A missing input raises :class:`SourceError`.
     """
     for raw in inputs:
         name = os.fspath(raw)
-        if os.path.isdir(name):
+        if is_url(name):
+            from corpuskit import remote  # noqa: PLC0415 - fsspec only for URLs
+
+            yield from remote.iter_paths(name)
+        elif os.path.isdir(name):
             yield from _walk(name)
         elif os.path.isfile(name):
             yield name
@@ -91,6 +97,10 @@ def _compression_from_magic(path: str) -> str | None:
             head = handle.read(6)
     except OSError as exc:
         raise SourceError(f"{path}: cannot open: {exc.strerror}") from exc
+    return _compression_of_head(head)
+
+
+def _compression_of_head(head: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind
@@ -107,8 +117,9 @@ class _Salvaging(io.BufferedIOBase):
 
     _PIECE = 1 << 16
 
-    def __init__(self, inner: IO[bytes]) -> None:
+    def __init__(self, inner: IO[bytes], owner: IO[bytes] | None = None) -> None:
         self._inner = inner
+        self._owner = owner  # the raw file under a decompressor given a file object
         self._buffer = bytearray()
         self._error: BaseException | None = None
         self._eof = False
@@ -118,6 +129,8 @@ class _Salvaging(io.BufferedIOBase):
 
     def close(self) -> None:
         self._inner.close()
+        if self._owner is not None:
+            self._owner.close()
         super().close()
 
     def _fill(self, want: int) -> None:
@@ -162,7 +175,11 @@ class _Salvaging(io.BufferedIOBase):
 
 
 def open_input(path: str) -> IO[bytes]:
-    """Open ``path`` for reading, decompressing gzip, bzip2 or xz (detected from the bytes)."""
+    """Open ``path`` (or an fsspec URL) for reading, decompressing gzip, bzip2 or xz (detected from the bytes)."""
+    if is_url(path):
+        from corpuskit import remote  # noqa: PLC0415 - fsspec only for URLs
+
+        return remote.open_input(path)
     kind = _compression_from_magic(path)
     try:
         if kind == "gzip":
@@ -341,6 +358,7 @@ def read(
     :class:`corpuskit.errors.ParseError` (``path:line: message``); with ``"skip"``
     it is recorded in ``reader.failures`` and reading goes on.
     ``options`` are handed to the format's reader (for example ``columns`` for CSV).
+    A path may be an fsspec URL (``s3://``, ``memory://``) when fsspec is installed.
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
@@ -370,8 +388,15 @@ def atomic_output(
     On an error the temporary file is removed and an existing ``path`` is untouched.
     ``temp_dir`` (on the same file system) holds the temporary file instead, so a
     process killed outright leaves nothing beside ``path``.
+    An fsspec URL is written as :func:`corpuskit.remote.atomic_output` says.
     """
     target = os.fspath(path)
+    if is_url(target):
+        from corpuskit import remote  # noqa: PLC0415 - fsspec only for URLs
+
+        with remote.atomic_output(target) as stream:
+            yield stream
+        return
     directory = os.path.dirname(os.path.abspath(target))
     if not os.path.isdir(directory):
         raise WriteError(f"{target}: the directory {directory} does not exist")
@@ -417,6 +442,7 @@ def write(
     The format is ``format`` or the one that writes files of the suffix of ``path``
     (after a compression suffix: ``out.jsonl.gz`` is gzipped JSONL).
     If anything fails, ``path`` does not appear (or keeps its old content).
+    ``path`` may be an fsspec URL; ``temp_dir`` applies to local paths only.
     """
     target = os.fspath(path)
     fmt = choose_format(target, format, purpose="write")

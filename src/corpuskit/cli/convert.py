@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from corpuskit.cli._common import add_input_options, reader_options, report_failures
+from corpuskit.errors import ConfigError
 from corpuskit.io import read, write
 
 NAME = "convert"
@@ -25,7 +26,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--to", metavar="NAME", help="write this format (default: by the output suffix)"
     )
+    parser.add_argument(
+        "--write-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an option for the output format's writer, such as compression=zstd (repeatable)",
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+
+
+def writer_options(items: list[str]) -> dict[str, str]:
+    """``["compression=zstd", ...]`` as ``{"compression": "zstd", ...}``."""
+    options = {}
+    for item in items:
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip():
+            raise ConfigError(f"--write-option takes KEY=VALUE, got {item!r}")
+        options[key.strip()] = value.strip()
+    return options
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     reader = read(
         args.inputs, format=args.format, on_error=args.on_error, options=reader_options(args)
     )
-    written = write(reader, args.output, format=args.to)
+    written = write(reader, args.output, format=args.to, options=writer_options(args.write_option))
     report_failures(reader)
     if not args.quiet:
         print(

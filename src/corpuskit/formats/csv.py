@@ -13,12 +13,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
 
-from corpuskit.errors import ConfigError, DateError
+from corpuskit.columns import ARTICLE_FIELDS, column_map, split_authors
+from corpuskit.errors import DateError
 from corpuskit.formats._dates import parse_date_field
 from corpuskit.hookspecs import hookimpl
 from corpuskit.model import Article, Failure, SourceRef
@@ -27,7 +28,7 @@ from corpuskit.plugins import Format, Sink, Source
 __all__ = ["read_csv", "write_csv"]
 
 NAME = "csv"
-FIELDS = ("id", "title", "date", "date_raw", "url", "authors", "language", "text", "meta", "source")
+FIELDS = ARTICLE_FIELDS
 _MAX_FIELD = 1 << 30
 
 
@@ -45,27 +46,10 @@ def corpuskit_register_formats(register: Callable[[Format], None]) -> None:
     )
 
 
-def _column_map(options: Mapping[str, Any]) -> dict[str, str]:
-    columns = options.get("columns") or {}
-    if isinstance(columns, str):
-        pairs = [item.split("=", 1) for item in columns.split(",") if item.strip()]
-        if any(len(pair) != 2 for pair in pairs):  # noqa: PLR2004
-            raise ConfigError(
-                f"--columns takes FIELD=COLUMN pairs separated by commas, got {columns!r}"
-            )
-        columns = {field.strip(): column.strip() for field, column in pairs}
-    unknown = sorted(set(columns) - set(FIELDS))
-    if unknown:
-        raise ConfigError(
-            f"--columns names unknown fields {unknown}; fields are {', '.join(FIELDS)}"
-        )
-    return dict(columns)
-
-
 def read_csv(source: Source) -> Iterator[Article | Failure]:
     """Read one Article per row; the header row names the columns."""
     path = source.path
-    mapping = _column_map(source.options)
+    mapping = column_map(source.options.get("columns"))
     csv.field_size_limit(_MAX_FIELD)
     text = io.TextIOWrapper(source.stream, encoding="utf-8-sig", newline="")
     try:
@@ -143,11 +127,7 @@ def _article(cells: dict[str, str], path: str, line: int) -> Article:
     data["meta"] = meta
     authors = data.get("authors")
     if authors is not None:
-        data["authors"] = (
-            json.loads(authors)
-            if authors.startswith("[")
-            else [a.strip() for a in authors.split(";") if a.strip()]
-        )
+        data["authors"] = split_authors(authors)
     raw_date = data.get("date")
     if raw_date is not None:
         data.setdefault("date_raw", raw_date)
