@@ -19,6 +19,7 @@ from corpuskit.hookspecs import hookimpl
 from corpuskit.io import ArticleReader, read, write
 from corpuskit.model import Article, Drop, Failure, SourceRef, Span, content_id
 from corpuskit.plugins import Format, Sink, Source, format_registry
+from corpuskit.segment import chunks, paragraphs, sentences
 from corpuskit.text import canonical_text
 
 __version__ = "0.1.0"
@@ -43,9 +44,12 @@ __all__ = [
     "WriteError",
     "__version__",
     "canonical_text",
+    "chunks",
     "content_id",
     "format_registry",
     "hookimpl",
+    "paragraphs",
     "read",
+    "sentences",
     "write",
 ]

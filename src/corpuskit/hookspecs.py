@@ -27,8 +27,9 @@ import pluggy
 
 if TYPE_CHECKING:
     from corpuskit.plugins import Format
+    from corpuskit.segment.language import Language
 
-__all__ = ["corpuskit_register_formats", "hookimpl", "hookspec"]
+__all__ = ["corpuskit_register_formats", "corpuskit_register_languages", "hookimpl", "hookspec"]
 
 hookspec = pluggy.HookspecMarker("corpuskit")
 hookimpl = pluggy.HookimplMarker("corpuskit")
@@ -53,4 +54,30 @@ def corpuskit_register_formats(register: Callable[[Format], None]) -> None:
     * ``sniff(head: bytes) -> float`` - a score from 0 (not this format) to 1 (surely
       this format) for the first bytes of a decompressed file.
       It is consulted only when neither ``--format`` nor the file suffix decides.
+    """
+
+
+@hookspec
+def corpuskit_register_languages(register: Callable[[Language], None]) -> None:
+    """Register sentence rules by calling ``register(Language(...))`` once for each language.
+
+    A :class:`corpuskit.segment.Language` is data, not code: the language ``code``
+    (lower-case, like ``en`` or ``pt-br``; unique across all plugins, and two plugins
+    registering one code is an error naming both), its ``abbreviations`` (words whose
+    final period does not end a sentence, matched case-blind, inner periods allowed:
+    ``"e.g"``, ``"ph.d"``), its ``final_abbreviations`` (like ``etc``, which end a
+    sentence before any capitalised word), its ``sentence_starters`` (capitalised
+    words that begin a new sentence after an abbreviation or an initial: ``He``,
+    ``The``) and switches such as ``ordinal_numbers`` (German ``am 3. Oktober``).
+    The language-independent rules (terminal marks, quotes and brackets, ellipses,
+    numbers, URLs and e-mail addresses, enumerations, line breaks) apply to every
+    language.
+
+    corpuskit compiles each language once, on first use, and caches it; the hook is
+    called again only when the set of plugins changes.
+    To change a built-in language, block its plugin (``segment-en``, ``segment-de``)
+    with ``CORPUSKIT_DISABLE_PLUGINS`` and register an evolved copy, for instance
+    ``attrs.evolve(ENGLISH, abbreviations=ENGLISH.abbreviations | {"approx"})``.
+    If a third-party implementation raises, corpuskit warns
+    (:class:`corpuskit.errors.PluginLoadWarning`) and carries on without its languages.
     """

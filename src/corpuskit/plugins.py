@@ -48,6 +48,8 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("dateheader", "corpuskit.formats.dateheader"),
     ("jsonl", "corpuskit.formats.jsonl"),
     ("csv", "corpuskit.formats.csv"),
+    ("segment-en", "corpuskit.segment.languages.en"),
+    ("segment-de", "corpuskit.segment.languages.de"),
 )
 """(plugin name, module) of corpuskit's own plugins, registered before any entry point."""
 

@@ -1,0 +1,1 @@
+"""corpuskit's built-in languages, each an ordinary plugin module (``segment-en``, ``segment-de``)."""
