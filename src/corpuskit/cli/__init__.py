@@ -22,6 +22,7 @@ __all__ = ["COMMANDS", "main"]
 COMMANDS: tuple[str, ...] = (
     "convert",
     "formats",
+    "segment",
 )
 """Subcommand modules, in the order ``--help`` lists them."""
 
