@@ -1,8 +1,8 @@
-"""Sentence splitting: corpuskit next to pySBD, blingfire, syntok (and NLTK Punkt when its data is installed).
+"""Sentence splitting: corpuskit next to pySBD, blingfire, syntok and NLTK Punkt (when installable).
 
 Prints, from one run on the same inputs:
 * the English Golden Rules pass count of each splitter (../shared/gold/golden-rules-en.json);
-* sentence throughput in MB/s (UTF-8) on the BBC corpus (../shared/corpora/bbc/*/*.txt), with ratios;
+* sentence throughput in MB/s (UTF-8) on the BBC corpus (../shared/corpora/bbc/), with ratios;
 * corpuskit's time on adversarial texts of 1 to 10 MB (the linear-time curve).
 
 Usage: python benchmarks/segment.py [--shared DIR] [--pysbd-share F] [--max-mb N]
@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def corpuskit_split(text: str) -> list[str]:
+    """Return corpuskit's sentences as strings, the way the peers return them."""
     return [text[start:end] for start, end in sentences(text)]
 
 
@@ -30,21 +31,23 @@ def peers() -> dict[str, Splitter]:
     """Every peer that is installed, by name."""
     found: dict[str, Splitter] = {}
     try:
-        import pysbd
+        import pysbd  # noqa: PLC0415 - a missing peer is skipped
 
         segmenter = pysbd.Segmenter(language="en", clean=False)
         found["pysbd"] = segmenter.segment
     except ImportError:
         print("pysbd: not installed (pip install -r benchmarks/requirements.txt)")
     try:
-        import blingfire
+        import blingfire  # noqa: PLC0415 - a missing peer is skipped
 
         found["blingfire"] = lambda text: blingfire.text_to_sentences(text).split("\n")
-        found["blingfire-offsets"] = lambda text: blingfire.text_to_sentences_and_offsets(text)[0].split("\n")
+        found["blingfire-offsets"] = lambda text: blingfire.text_to_sentences_and_offsets(text)[
+            0
+        ].split("\n")
     except ImportError:
         print("blingfire: not installed")
     try:
-        from syntok import segmenter as syntok_segmenter
+        from syntok import segmenter as syntok_segmenter  # noqa: PLC0415 - a missing peer is skipped
 
         def syntok_split(text: str) -> list[str]:
             return [
@@ -57,22 +60,27 @@ def peers() -> dict[str, Splitter]:
     except ImportError:
         print("syntok: not installed")
     try:
-        import nltk
+        import nltk  # noqa: PLC0415 - a missing peer is skipped
 
         nltk.data.find("tokenizers/punkt_tab/english/")
         found["nltk-punkt"] = nltk.tokenize.sent_tokenize
     except ImportError:
         print("nltk-punkt: nltk not installed")
     except LookupError:
-        print("nltk-punkt: skipped - its punkt_tab data is not installable from PyPI (nltk.download needs the network)")
+        print(
+            "nltk-punkt: skipped - no PyPI package ships its punkt_tab data"
+            " (nltk.download needs a network)"
+        )
     return found
 
 
 def fold(text: str) -> str:
+    """``text`` with whitespace runs folded to one space."""
     return " ".join(text.split())
 
 
 def golden_rules(split: Splitter, cases: list[dict[str, object]]) -> int:
+    """How many Golden Rules ``split`` passes."""
     passed = 0
     for case in cases:
         text = str(case["text"])
@@ -82,7 +90,9 @@ def golden_rules(split: Splitter, cases: list[dict[str, object]]) -> int:
     return passed
 
 
-def throughput(split: Splitter, texts: Iterable[str], megabytes: float, repeat: int) -> tuple[float, int]:
+def throughput(
+    split: Splitter, texts: Iterable[str], megabytes: float, repeat: int
+) -> tuple[float, int]:
     """Best MB/s of ``repeat`` runs, and the number of sentences found."""
     best = float("inf")
     count = 0
@@ -95,6 +105,7 @@ def throughput(split: Splitter, texts: Iterable[str], megabytes: float, repeat: 
 
 
 def adversarial(kind: str, size: int) -> str:
+    """A synthetic text of ``size`` characters built to stress one rule."""
     units = {
         "no sentence end": "lorem ipsum dolor sit amet consectetur ",
         "only abbreviations": "Mr. Dr. Prof. e.g. i.e. U.S. a.m. St. ",
@@ -108,9 +119,15 @@ def adversarial(kind: str, size: int) -> str:
 
 
 def main() -> None:
+    """Run every measurement and print it."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--pysbd-share", type=float, default=1.0, help="fraction of the corpus pySBD runs on (it is slow)")
+    parser.add_argument(
+        "--pysbd-share",
+        type=float,
+        default=1.0,
+        help="fraction of the corpus pySBD runs on (it is slow)",
+    )
     parser.add_argument("--max-mb", type=int, default=10, help="largest adversarial text, in MB")
     args = parser.parse_args()
 
@@ -138,7 +155,14 @@ def main() -> None:
 
     print("\nLinear time: corpuskit on adversarial texts (seconds; us/KB should stay flat)")
     sizes = [size for size in (1, 2, 5, 10) if size <= args.max_mb]
-    kinds = ["no sentence end", "only abbreviations", "one run of dots", "no whitespace", "only whitespace", "enumeration markers"]
+    kinds = [
+        "no sentence end",
+        "only abbreviations",
+        "one run of dots",
+        "no whitespace",
+        "only whitespace",
+        "enumeration markers",
+    ]
     for kind in kinds:
         cells = []
         per_kb = []
@@ -150,7 +174,11 @@ def main() -> None:
             cells.append(f"{size:2d} MB {elapsed:6.3f}s")
             per_kb.append(elapsed / (size * 1000) * 1e6)
         growth = per_kb[-1] / per_kb[0]
-        print(f"  {kind:20} " + "  ".join(cells) + f"   us/KB {per_kb[0]:.1f} -> {per_kb[-1]:.1f} (x{growth:.2f})")
+        print(
+            f"  {kind:20} "
+            + "  ".join(cells)
+            + f"   us/KB {per_kb[0]:.1f} -> {per_kb[-1]:.1f} (x{growth:.2f})"
+        )
 
 
 if __name__ == "__main__":

@@ -20,7 +20,14 @@ def test_sentence_records(tmp_path):
     assert 0 == main(["segment", str(_input(tmp_path)), "-o", str(out), "-q"])
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [
-        {"id": "a1", "unit": "sentence", "index": 0, "start": 0, "end": 16, "text": "Hello Mr. Smith."},
+        {
+            "id": "a1",
+            "unit": "sentence",
+            "index": 0,
+            "start": 0,
+            "end": 16,
+            "text": "Hello Mr. Smith.",
+        },
         {"id": "a1", "unit": "sentence", "index": 1, "start": 17, "end": 21, "text": "Bye."},
         {"id": "a1", "unit": "sentence", "index": 2, "start": 23, "end": 32, "text": "Next one."},
     ] == records
@@ -34,7 +41,9 @@ def test_paragraph_and_chunk_units(tmp_path):
     assert ["Hello Mr. Smith. Bye.", "Next one."] == [
         json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()
     ]
-    assert 0 == main(["segment", str(source), "-o", str(out), "--unit", "chunk", "--max-words", "4", "-q"])
+    assert 0 == main(
+        ["segment", str(source), "-o", str(out), "--unit", "chunk", "--max-words", "4", "-q"]
+    )
     assert ["Hello Mr. Smith. Bye.", "Next one."] == [
         json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,6 +15,7 @@ TEXT = "One two three. Four five. Six seven eight nine. Ten."
 
 
 def pieces(text: str, **options: int) -> list[str]:
+    """The chunk texts of ``text``."""
     return [text[s:e] for s, e in chunks(text, **options)]
 
 
@@ -23,7 +26,9 @@ def test_sentences_are_packed():
 
 def test_long_sentence_split_at_words():
     """A sentence over the limit is split at word boundaries."""
-    assert ["One two", "three.", "Four five.", "Six seven", "eight nine.", "Ten."] == pieces(TEXT, max_words=2)
+    assert ["One two", "three.", "Four five.", "Six seven", "eight nine.", "Ten."] == pieces(
+        TEXT, max_words=2
+    )
 
 
 def test_long_word_is_cut():
@@ -33,9 +38,11 @@ def test_long_word_is_cut():
 
 def test_overlap_repeats_sentences():
     """With overlap=1 the last sentence of a chunk opens the next."""
-    assert ["One two three. Four five.", "Four five. Six seven eight nine.", "Six seven eight nine. Ten."] == pieces(
-        TEXT, max_words=6, overlap=1
-    )
+    assert [
+        "One two three. Four five.",
+        "Four five. Six seven eight nine.",
+        "Six seven eight nine. Ten.",
+    ] == pieces(TEXT, max_words=6, overlap=1)
 
 
 @pytest.mark.parametrize("options", [{}, {"max_chars": 0}, {"max_words": 5, "overlap": -1}])
@@ -50,10 +57,10 @@ _TEXT = st.text(alphabet=st.sampled_from(list("abc xyz. ?\n")), max_size=120)
 
 @given(_TEXT, st.integers(1, 30), st.integers(1, 6))
 def test_chunks_respect_limits_and_cover_text(text, max_chars, max_words):
-    """Chunks stay within both limits, are ordered, disjoint, and cover every non-space character."""
+    """Chunks keep both limits, are ordered and disjoint, and cover every non-space character."""
     spans = chunks(text, max_chars=max_chars, max_words=max_words)
     assert all(e - s <= max_chars and len(text[s:e].split()) <= max_words for s, e in spans)
-    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+    assert all(a.end <= b.start for a, b in pairwise(spans))
     assert "".join(text.split()) == "".join("".join(text[s:e] for s, e in spans).split())
 
 

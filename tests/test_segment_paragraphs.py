@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,5 +27,5 @@ def test_paragraphs_tile_text(text):
     """Paragraph spans are trimmed, ordered and hold every non-whitespace character."""
     spans = paragraphs(text)
     assert all(text[s:e] == text[s:e].strip() and s < e for s, e in spans)
-    assert all(a.end < b.start for a, b in zip(spans, spans[1:]))
+    assert all(a.end < b.start for a, b in pairwise(spans))
     assert "".join(text.split()) == "".join("".join(text[s:e] for s, e in spans).split())

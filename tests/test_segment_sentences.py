@@ -10,13 +10,16 @@ from hypothesis import strategies as st
 
 from corpuskit import sentences
 from corpuskit.model import Span
+from corpuskit.segment.languages.en import ENGLISH
 
 
 def split(text: str, lang: str = "en") -> list[str]:
+    """The sentence texts of ``text``."""
     return [text[start:end] for start, end in sentences(text, lang=lang)]
 
 
 def fold(text: str) -> str:
+    """``text`` with whitespace runs folded to one space."""
     return " ".join(text.split())
 
 
@@ -24,7 +27,8 @@ def test_golden_rules(shared_dir):
     """At least 47 of the 48 English Golden Rules pass (whitespace folded)."""
     cases = json.loads((shared_dir / "gold" / "golden-rules-en.json").read_text(encoding="utf-8"))
     passed = sum(
-        [fold(s) for s in split(case["text"])] == [fold(s) for s in case["expected"]] for case in cases
+        [fold(s) for s in split(case["text"])] == [fold(s) for s in case["expected"]]
+        for case in cases
     )
     assert len(cases) == 48
     assert passed >= 47
@@ -33,11 +37,20 @@ def test_golden_rules(shared_dir):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Dr. Watson met Prof. Moriarty. They talked.", ["Dr. Watson met Prof. Moriarty.", "They talked."]),
-        ("See e.g. the notes, i.e. page two. Then stop.", ["See e.g. the notes, i.e. page two.", "Then stop."]),
+        (
+            "Dr. Watson met Prof. Moriarty. They talked.",
+            ["Dr. Watson met Prof. Moriarty.", "They talked."],
+        ),
+        (
+            "See e.g. the notes, i.e. page two. Then stop.",
+            ["See e.g. the notes, i.e. page two.", "Then stop."],
+        ),
         ("Apples, pears etc. Bananas too.", ["Apples, pears etc.", "Bananas too."]),
         ("The book by J. R. R. Tolkien sold well.", ["The book by J. R. R. Tolkien sold well."]),
-        ("It costs 3.5 dollars. Version 2.0.1 is out.", ["It costs 3.5 dollars.", "Version 2.0.1 is out."]),
+        (
+            "It costs 3.5 dollars. Version 2.0.1 is out.",
+            ["It costs 3.5 dollars.", "Version 2.0.1 is out."],
+        ),
         ("He left.She stayed.", ["He left.", "She stayed."]),
         ("Mail bob.Smith@example.org today.", ["Mail bob.Smith@example.org today."]),
         ('"Stop!" he said. "Why?" she asked.', ['"Stop!" he said.', '"Why?" she asked.']),
@@ -64,13 +77,13 @@ def test_german_ordinals_and_abbreviations():
 
 def test_language_object_is_accepted():
     """A Language object can be passed instead of a code."""
-    from corpuskit.segment.languages.en import ENGLISH
-
     assert [Span(0, 3), Span(4, 7)] == sentences("Hi. Yo.", lang=ENGLISH)
 
 
 _WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ", min_size=1, max_size=8)
-_ANY_TEXT = st.text(alphabet=st.sampled_from(list("aAbZ .!?…\"')(\n\t1•-@:/é")), max_size=80) | st.text(max_size=40)
+_ANY_TEXT = st.text(
+    alphabet=st.sampled_from(list("aAbZ .!?…\"')(\n\t1•-@:/é")), max_size=80
+) | st.text(max_size=40)
 
 
 @given(_ANY_TEXT)
@@ -122,10 +135,16 @@ def test_no_break_inside_addresses_and_numbers(token, before, after):
 
 @pytest.mark.parametrize(
     "text",
-    ["." * 5000 + "x", "\n" * 5000, " " * 5000 + ".", "a." * 3000, "Mr. " * 2000, "(" * 3000 + ")" * 3000],
+    [
+        "." * 5000 + "x",
+        "\n" * 5000,
+        " " * 5000 + ".",
+        "a." * 3000,
+        "Mr. " * 2000,
+        "(" * 3000 + ")" * 3000,
+    ],
 )
 def test_degenerate_inputs(text):
     """Degenerate inputs give spans that still tile the text."""
     spans = sentences(text)
     assert "".join(text.split()) == "".join("".join(text[s:e] for s, e in spans).split())
-

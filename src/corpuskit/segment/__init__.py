@@ -7,4 +7,12 @@ from corpuskit.segment.language import Language, LanguageRegistry, get_language,
 from corpuskit.segment.paragraphs import paragraphs
 from corpuskit.segment.sentences import sentences
 
-__all__ = ["Language", "LanguageRegistry", "chunks", "get_language", "language_registry", "paragraphs", "sentences"]
+__all__ = [
+    "Language",
+    "LanguageRegistry",
+    "chunks",
+    "get_language",
+    "language_registry",
+    "paragraphs",
+    "sentences",
+]

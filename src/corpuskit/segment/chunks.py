@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from corpuskit.errors import ConfigError
 from corpuskit.model import Span
-from corpuskit.segment.language import Language
 from corpuskit.segment.sentences import sentences
+
+if TYPE_CHECKING:
+    from corpuskit.segment.language import Language
 
 __all__ = ["chunks"]
 
@@ -56,7 +59,9 @@ def chunks(
     return _pack(units, [0, *accumulate(counts)], char_limit, word_limit, overlap)
 
 
-def _pack(units: list[Span], words: list[int], char_limit: int, word_limit: int, overlap: int) -> list[Span]:
+def _pack(
+    units: list[Span], words: list[int], char_limit: int, word_limit: int, overlap: int
+) -> list[Span]:
     """Greedily pack ``units`` (``words[i]`` words before unit i) into chunks."""
 
     def fits(first: int, last: int) -> bool:

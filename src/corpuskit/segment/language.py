@@ -10,14 +10,18 @@ from __future__ import annotations
 import re
 import threading
 import warnings
-from collections.abc import Iterable, Iterator
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
-import pluggy
 
 from corpuskit import plugins
 from corpuskit.errors import ConfigError, PluginLoadError, PluginLoadWarning
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    import pluggy
 
 __all__ = ["Language", "LanguageRegistry", "get_language", "language_registry"]
 
@@ -72,7 +76,7 @@ class LanguageRegistry:
     """Every registered language, by code."""
 
     def __init__(self, languages: Iterable[Language]) -> None:
-        """Index ``languages``; a duplicate code raises :class:`PluginLoadError` naming both plugins."""
+        """Index ``languages``; a duplicate code is a :class:`PluginLoadError` naming both."""
         by_code: dict[str, Language] = {}
         for language in languages:
             other = by_code.get(language.code)
@@ -118,7 +122,9 @@ def language_registry() -> LanguageRegistry:
     """
     global _cached  # noqa: PLW0603 - one registry per plugin state, built lazily
     manager = plugins.get_plugin_manager()
-    impls = tuple(impl.function for impl in manager.hook.corpuskit_register_languages.get_hookimpls())
+    impls = tuple(
+        impl.function for impl in manager.hook.corpuskit_register_languages.get_hookimpls()
+    )
     with _lock:
         if _cached is None or _cached[0] is not manager or _cached[1] != impls:
             _cached = (manager, impls, LanguageRegistry(_collect_languages(manager)))
@@ -140,7 +146,9 @@ def _collect_languages(manager: pluggy.PluginManager) -> list[Language]:
 
         def register(language: Language, _supplied: list[Language] = supplied) -> None:
             if not isinstance(language, Language):
-                raise TypeError(f"register() takes a corpuskit.segment.Language, got {type(language).__name__}")
+                raise TypeError(
+                    f"register() takes a corpuskit.segment.Language, got {type(language).__name__}"
+                )
             _supplied.append(language)
 
         try:
@@ -155,5 +163,7 @@ def _collect_languages(manager: pluggy.PluginManager) -> list[Language]:
             )
             warnings.warn(PluginLoadWarning(message), stacklevel=3)
             continue
-        languages.extend(attrs.evolve(language, plugin=name, origin=origin) for language in supplied)
+        languages.extend(
+            attrs.evolve(language, plugin=name, origin=origin) for language in supplied
+        )
     return languages

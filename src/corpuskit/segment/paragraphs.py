@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from corpuskit.model import Span
 from corpuskit.segment.sentences import spans_between
+
+if TYPE_CHECKING:
+    from corpuskit.model import Span
 
 __all__ = ["paragraphs"]
 
@@ -15,8 +18,8 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def paragraphs(text: str) -> list[Span]:
-    """Split ``text`` at blank lines; ``text[start:end]`` is each paragraph without surrounding whitespace.
+    r"""Split ``text`` at blank lines into spans of paragraphs without surrounding whitespace.
 
-    A line holding only spaces or tabs counts as blank; ``\\r\\n`` line ends work too.
+    A line holding only spaces or tabs counts as blank; ``\r\n`` line ends work too.
     """
     return spans_between(text, [match.start() for match in _BLANK_LINE.finditer(text)])

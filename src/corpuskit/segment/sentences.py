@@ -23,7 +23,7 @@ __all__ = ["compile_rules", "sentence_cuts", "sentences", "spans_between"]
 _TERMINALS = ".!?\u203d\u2026"  # . ! ? interrobang, horizontal ellipsis
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}"  # quotes and brackets that close a sentence
 _OPENERS = "\"'\u201c\u2018\u00ab\u2039([{\u00bf\u00a1"  # quotes and brackets that open one
-_BULLETS = "\u2022\u2043\u25aa\u2023\u25e6\u25cf\u25a0\u27a2\u27a4"  # • ⁃ ▪ ‣ ◦ ● ■ ➢ ➤
+_BULLETS = "\u2022\u2043\u25aa\u2023\u25e6\u25cf\u25a0\u27a2\u27a4"  # bullets and arrows
 _CONTINUATIONS = ",;:-\u2013\u2014&/(+="  # a line ending in one of these goes on
 
 _CANDIDATE = re.compile(
@@ -45,7 +45,8 @@ _MAX_TOKEN = 256
 _ROMAN = {
     numeral: value
     for value, numeral in enumerate(
-        "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), start=1
+        "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(),  # noqa: SIM905 - a readable list
+        start=1,
     )
 }
 
@@ -84,7 +85,7 @@ def compile_rules(lang: str | Language) -> _Rules:
 
 
 def sentences(text: str, *, lang: str | Language = "en") -> list[Span]:
-    """Split ``text`` into sentences; ``text[start:end]`` is each one without surrounding whitespace.
+    """Split ``text`` into sentence spans; ``text[start:end]`` is one without outer whitespace.
 
     Spans are in order, do not overlap, and together cover every non-whitespace character.
     A blank line always ends a sentence.
@@ -187,6 +188,8 @@ def sentence_cuts(text: str, rules: _Rules) -> list[int]:  # noqa: C901, PLR0912
                 markers.append((label, _marker_start(text, start - len(label)), end))
             continue
         word_match = next_word(text, end)
+        if word_match is None:  # never: every part of the pattern is optional
+            continue
         word = word_match.group(1)
         if word_match.end() >= size and not word:
             continue
@@ -201,13 +204,15 @@ def sentence_cuts(text: str, rules: _Rules) -> list[int]:  # noqa: C901, PLR0912
             if lower_next:
                 continue
             if (
-                len(before) == 1
-                and before.isalpha()
+                (len(before) == 1 and before.isalpha())
                 or before.lower() in abbreviations
                 or _ACRONYM.match(before)
             ):
                 if (upper_next and before.lower() in finals) or (
-                    word in starters and not (len(word) == 1 and text[word_match.end() : word_match.end() + 1] == ".")
+                    word in starters
+                    and not (
+                        len(word) == 1 and text[word_match.end() : word_match.end() + 1] == "."
+                    )
                 ):
                     add(end)
                 continue

@@ -9,12 +9,16 @@ Keys written (offsets into ``article.text``, each a ``[start, end]`` pair):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
-from corpuskit.model import Article
 from corpuskit.segment.language import language_registry
 from corpuskit.segment.paragraphs import paragraphs
 from corpuskit.segment.sentences import sentences
+
+if TYPE_CHECKING:
+    from corpuskit.model import Article
 
 __all__ = ["DEFAULT_LANGUAGE", "segment_article", "segment_language"]
 
@@ -23,7 +27,7 @@ DEFAULT_LANGUAGE = "en"
 
 
 def segment_language(article: Article, lang: str | None = None) -> str:
-    """The language to split ``article`` with: ``lang``, else the Article's own when registered, else English."""
+    """The code to split ``article`` with: ``lang``, else its own if known, else English."""
     if lang is not None:
         return lang
     if article.language and article.language.lower() in language_registry():
@@ -32,7 +36,7 @@ def segment_language(article: Article, lang: str | None = None) -> str:
 
 
 def segment_article(article: Article, *, lang: str | None = None) -> Article:
-    """Return ``article`` with its paragraph and sentence spans in ``meta`` (see the module docs)."""
+    """Return ``article`` with its paragraph and sentence spans in ``meta`` (keys above)."""
     code = segment_language(article, lang)
     text = article.text
     meta = dict(article.meta)

@@ -1,1 +1,1 @@
-"""corpuskit's built-in languages, each an ordinary plugin module (``segment-en``, ``segment-de``)."""
+"""corpuskit's built-in languages, each a plain plugin module (``segment-en``, ``segment-de``)."""

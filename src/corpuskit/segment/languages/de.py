@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from corpuskit.hookspecs import hookimpl
 from corpuskit.segment.language import Language
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["GERMAN", "corpuskit_register_languages"]
 
