@@ -168,9 +168,11 @@ def main() -> None:
         per_kb = []
         for size in sizes:
             text = adversarial(kind, size * 1_000_000)
-            started = time.perf_counter()
-            sentences(text)
-            elapsed = time.perf_counter() - started
+            elapsed = float("inf")
+            for _ in range(2):  # best of two: the machine is shared
+                started = time.perf_counter()
+                sentences(text)
+                elapsed = min(elapsed, time.perf_counter() - started)
             cells.append(f"{size:2d} MB {elapsed:6.3f}s")
             per_kb.append(elapsed / (size * 1000) * 1e6)
         growth = per_kb[-1] / per_kb[0]

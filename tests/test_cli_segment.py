@@ -55,3 +55,14 @@ def test_chunk_needs_limit(tmp_path, capsys):
     assert 1 == main(["segment", str(_input(tmp_path)), "-o", str(out), "--unit", "chunk"])
     assert "needs --max-chars" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_lang_option(tmp_path):
+    """--lang picks the sentence rules."""
+    source = tmp_path / "de.jsonl"
+    write([Article.create(id="d", text="Am 3. Mai kam er. Dann ging er.")], source)
+    out = tmp_path / "out.jsonl"
+    assert 0 == main(["segment", str(source), "-o", str(out), "--lang", "de", "-q"])
+    assert ["Am 3. Mai kam er.", "Dann ging er."] == [
+        json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()
+    ]

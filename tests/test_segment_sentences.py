@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpuskit import sentences
+from corpuskit import paragraphs, sentences
 from corpuskit.model import Span
 from corpuskit.segment.languages.en import ENGLISH
 
@@ -101,6 +101,14 @@ def test_spans_tile_text(text):
         position = end
     assert text[position:].strip() == ""
     assert "".join(text.split()) == "".join("".join(rebuilt).split())
+
+
+@given(_ANY_TEXT)
+def test_sentences_stay_inside_paragraphs(text):
+    """Every sentence lies inside one paragraph."""
+    paras = paragraphs(text)
+    for start, end in sentences(text):
+        assert any(p_start <= start and end <= p_end for p_start, p_end in paras)
 
 
 @given(st.lists(_WORDS, min_size=1, max_size=12), st.sampled_from([".", "!", "?", "...", "?!"]))
