@@ -29,6 +29,8 @@ def test_language_from_article():
         segment_article(german).meta.to_dict()["sentences"],
     )
     assert "en" == segment_article(french).meta["segment_language"]
+    austrian = Article.create(text="Am 3. Mai.", language="de-AT")
+    assert "de" == segment_article(austrian).meta["segment_language"]
 
 
 @given(st.text(max_size=60))

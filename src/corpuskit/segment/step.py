@@ -30,8 +30,12 @@ def segment_language(article: Article, lang: str | None = None) -> str:
     """The code to split ``article`` with: ``lang``, else its own if known, else English."""
     if lang is not None:
         return lang
-    if article.language and article.language.lower() in language_registry():
-        return article.language.lower()
+    if article.language:
+        registry = language_registry()
+        code = article.language.lower().replace("_", "-")
+        for candidate in (code, code.split("-", 1)[0]):  # "de-AT" falls back to "de"
+            if candidate in registry:
+                return candidate
     return DEFAULT_LANGUAGE
 
 
