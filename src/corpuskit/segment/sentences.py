@@ -37,6 +37,7 @@ _CANDIDATE = re.compile(
 _NEXT_WORD = re.compile(rf"\s*[{re.escape(_OPENERS)}]*(\w*)")
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
 _LABEL = re.compile(r"\d{1,3}|[a-z]|[ivx]{2,5}")
+_MAX_LABEL = 5
 _MAX_WORD = 64
 """How far back a word is looked for; a longer token is never an abbreviation."""
 _MAX_TOKEN = 256
@@ -198,17 +199,19 @@ def sentence_cuts(text: str, rules: _Rules) -> list[int]:  # noqa: C901, PLR0912
         term = match.group().rstrip(_CLOSERS)
         if term == ".":
             before = _word_before(text, start).lstrip(_OPENERS)
-            label = before.lstrip(_BULLETS)
-            if _LABEL.fullmatch(label):
-                markers.append((label, _marker_start(text, start - len(label)), end))
+            if len(before) <= _MAX_LABEL + 1:
+                label = before.lstrip(_BULLETS)
+                if _LABEL.fullmatch(label):
+                    markers.append((label, _marker_start(text, start - len(label)), end))
             if lower_next:
                 continue
+            folded = before.lower()
             if (
-                (len(before) == 1 and before.isalpha())
-                or before.lower() in abbreviations
-                or _ACRONYM.match(before)
+                folded in abbreviations
+                or (len(before) == 1 and before.isalpha())
+                or ("." in before and _ACRONYM.match(before))
             ):
-                if (upper_next and before.lower() in finals) or (
+                if (upper_next and folded in finals) or (
                     word in starters
                     and not (
                         len(word) == 1 and text[word_match.end() : word_match.end() + 1] == "."
