@@ -32,6 +32,7 @@ from corpuskit.hookspecs import hookimpl
 from corpuskit.io import ArticleReader, read, write
 from corpuskit.model import Article, Drop, Failure, SourceRef, Span, content_id
 from corpuskit.plugins import Format, Sink, Source, format_registry
+from corpuskit.segment import chunks, paragraphs, sentences
 from corpuskit.text import canonical_text, decode_text
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "WriteError",
     "__version__",
     "canonical_text",
+    "chunks",
     "content_id",
     "date_mentions",
     "decode_text",
@@ -69,7 +71,9 @@ __all__ = [
     "hookimpl",
     "infer_date_order",
     "normalize_date",
+    "paragraphs",
     "read",
+    "sentences",
     "to_arrow",
     "to_hf",
     "to_pandas",

@@ -29,10 +29,12 @@ if TYPE_CHECKING:
     from corpuskit.dates.languages import DateLanguage
     from corpuskit.pipeline.steps import StepType
     from corpuskit.plugins import Format
+    from corpuskit.segment.language import Language
 
 __all__ = [
     "corpuskit_register_date_languages",
     "corpuskit_register_formats",
+    "corpuskit_register_languages",
     "corpuskit_register_steps",
     "hookimpl",
     "hookspec",
@@ -106,4 +108,30 @@ def corpuskit_register_date_languages(register: Callable[[DateLanguage], None]) 
     English (``dates-en``) and German (``dates-de``) are built in and registered
     through this same hook; relative expressions ("yesterday", "last week") are
     English only.
+    """
+
+
+@hookspec
+def corpuskit_register_languages(register: Callable[[Language], None]) -> None:
+    """Register sentence rules by calling ``register(Language(...))`` once for each language.
+
+    A :class:`corpuskit.segment.Language` is data, not code: the language ``code``
+    (lower-case, like ``en`` or ``pt-br``; unique across all plugins, and two plugins
+    registering one code is an error naming both), its ``abbreviations`` (words whose
+    final period does not end a sentence, matched case-blind, inner periods allowed:
+    ``"e.g"``, ``"ph.d"``), its ``final_abbreviations`` (like ``etc``, which end a
+    sentence before any capitalised word), its ``sentence_starters`` (capitalised
+    words that begin a new sentence after an abbreviation or an initial: ``He``,
+    ``The``) and switches such as ``ordinal_numbers`` (German ``am 3. Oktober``).
+    The language-independent rules (terminal marks, quotes and brackets, ellipses,
+    numbers, URLs and e-mail addresses, enumerations, line breaks) apply to every
+    language.
+
+    corpuskit compiles each language once, on first use, and caches it; the hook is
+    called again only when the set of plugins changes.
+    To change a built-in language, block its plugin (``segment-en``, ``segment-de``)
+    with ``CORPUSKIT_DISABLE_PLUGINS`` and register an evolved copy, for instance
+    ``attrs.evolve(ENGLISH, abbreviations=ENGLISH.abbreviations | {"approx"})``.
+    If a third-party implementation raises, corpuskit warns
+    (:class:`corpuskit.errors.PluginLoadWarning`) and carries on without its languages.
     """

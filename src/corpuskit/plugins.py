@@ -53,6 +53,8 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("dates-en", "corpuskit.dates.languages.en"),
     ("dates-de", "corpuskit.dates.languages.de"),
     ("headline", "corpuskit.formats.headline"),
+    ("segment-en", "corpuskit.segment.languages.en"),
+    ("segment-de", "corpuskit.segment.languages.de"),
 )
 """(plugin name, module) of corpuskit's own plugins, registered before any entry point."""
 

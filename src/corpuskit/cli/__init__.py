@@ -25,6 +25,7 @@ COMMANDS: tuple[str, ...] = (
     "dates",
     "formats",
     "plugin",
+    "segment",
 )
 """Subcommand modules, in the order ``--help`` lists them."""
 
