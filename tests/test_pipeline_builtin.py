@@ -126,3 +126,14 @@ def test_cleanup_shortcuts_change_nothing(text):
         "\n\n".join(unwrap_paragraph(p) for p in expected.split("\n\n")) if expected else expected
     )
     assert expected == build_step("cleanup", nfc=False).apply(Article.create(text=text), 0).text
+
+
+def test_segment_step_records_spans_that_slice_back():
+    """The segment step stores paragraph and sentence spans that slice back to the text."""
+    article = Article.create(
+        text="Dr. Smith arrived at 3 p.m. on Monday. He left.\n\nA new paragraph."
+    )
+    result = build_step("segment").apply(article, 0)
+    sentences = [article.text[start:end] for start, end in result.meta["sentences"]]
+    assert ["Dr. Smith arrived at 3 p.m. on Monday.", "He left.", "A new paragraph."] == sentences
+    assert 2 == len(result.meta["paragraphs"])

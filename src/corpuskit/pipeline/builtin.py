@@ -20,7 +20,7 @@ from corpuskit.model import Article, Drop
 from corpuskit.pipeline.steps import Step, StepType
 from corpuskit.text import canonical_text
 
-__all__ = ["CleanupStep", "FilterStep", "unwrap_paragraph"]
+__all__ = ["CleanupStep", "FilterStep", "SegmentStep", "unwrap_paragraph"]
 
 # C0 and C1 controls except tab and newline, plus zero-width characters and stray BOMs.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff]")
@@ -215,9 +215,36 @@ class FilterStep(Step):
         return article
 
 
+class SegmentStep(Step):
+    """Record paragraph and sentence spans in ``meta["paragraphs"]`` and ``meta["sentences"]``.
+
+    Spans are ``[start, end]`` character offsets into ``text``; ``meta["segment_language"]``
+    names the rules used (``lang``, else the article's own language when registered,
+    else English).  Run it last: a later step that changes the text would void them.
+    """
+
+    name = "segment"
+
+    def __init__(self, *, lang: str | None = None) -> None:
+        """Segment with the rules of ``lang`` (default: per article, see above)."""
+        super().__init__()
+        self.lang = lang
+
+    def config(self) -> dict[str, Any]:
+        """The options this step was built with."""
+        return {"lang": self.lang}
+
+    def apply(self, article: Article, ordinal: int) -> Article | Drop:  # noqa: ARG002
+        """The Article with its spans in ``meta``."""
+        from corpuskit.segment.step import segment_article  # noqa: PLC0415 - rules load on first use
+
+        return segment_article(article, lang=self.lang)
+
+
 @hookimpl
 def corpuskit_register_steps(register: Callable[[StepType], None]) -> None:
     """Register the built-in per-article steps."""
     register(StepType(name="cleanup", factory=CleanupStep, description=CleanupStep.__doc__ or ""))
     register(StepType(name="filter", factory=FilterStep, description=FilterStep.__doc__ or ""))
     register(StepType(name="dates", factory=DatesStep, description=DatesStep.__doc__ or ""))
+    register(StepType(name="segment", factory=SegmentStep, description=SegmentStep.__doc__ or ""))
