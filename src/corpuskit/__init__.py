@@ -5,6 +5,18 @@ Importing this package loads no plugin; plugins load on first use.
 
 from __future__ import annotations
 
+from corpuskit.dedupe import (
+    BoilerplateString,
+    Cluster,
+    ClusterMember,
+    DedupeIndex,
+    DedupeIndexError,
+    DedupeRun,
+    DedupeSettings,
+    ExactKey,
+    dedupe,
+    find_duplicates,
+)
 from corpuskit.errors import (
     ConfigError,
     CorpusError,
@@ -26,10 +38,18 @@ __version__ = "0.1.0"
 __all__ = [
     "Article",
     "ArticleReader",
+    "BoilerplateString",
+    "Cluster",
+    "ClusterMember",
     "ConfigError",
     "CorpusError",
     "DateError",
+    "DedupeIndex",
+    "DedupeIndexError",
+    "DedupeRun",
+    "DedupeSettings",
     "Drop",
+    "ExactKey",
     "Failure",
     "Format",
     "FormatError",
@@ -44,6 +64,8 @@ __all__ = [
     "__version__",
     "canonical_text",
     "content_id",
+    "dedupe",
+    "find_duplicates",
     "format_registry",
     "hookimpl",
     "read",

@@ -21,6 +21,7 @@ __all__ = ["COMMANDS", "main"]
 
 COMMANDS: tuple[str, ...] = (
     "convert",
+    "dedupe",
     "formats",
 )
 """Subcommand modules, in the order ``--help`` lists them."""
