@@ -55,17 +55,40 @@ class Generator:
     """
 
     def __init__(self, articles: int, seed: int = 20240501) -> None:
+        """A corpus of ``articles`` articles drawn with ``seed``."""
         self.articles = articles
         self.seed = seed
         rng = random.Random(seed)
-        syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "do", "gu", "ber", "ston", "ville", "ar"]
+        syllables = [
+            "ka",
+            "lo",
+            "mi",
+            "ne",
+            "ru",
+            "sa",
+            "ti",
+            "vo",
+            "ze",
+            "pa",
+            "do",
+            "gu",
+            "ber",
+            "ston",
+            "ville",
+            "ar",
+        ]
         words = set()
         while len(words) < 30000:
             words.add("".join(rng.choices(syllables, k=rng.randint(1, 4))))
         self.vocabulary = sorted(words)
         # Zipf-like weights: common words recur, as in news text.
-        self.weights = list(itertools.accumulate(1.0 / (rank + 10) for rank in range(len(self.vocabulary))))
-        self.trailers = [f"Reporting by {name} editing by {other}" for name, other in zip(self.vocabulary[:40], self.vocabulary[40:80], strict=True)]
+        self.weights = list(
+            itertools.accumulate(1.0 / (rank + 10) for rank in range(len(self.vocabulary)))
+        )
+        self.trailers = [
+            f"Reporting by {name} editing by {other}"
+            for name, other in zip(self.vocabulary[:40], self.vocabulary[40:80], strict=True)
+        ]
 
     def _sentence(self, rng: random.Random) -> str:
         words = rng.choices(self.vocabulary, cum_weights=self.weights, k=rng.randint(8, 24))
@@ -98,34 +121,47 @@ class Generator:
                 paragraph.pop(rng.randrange(len(paragraph)))
         return body
 
+    def _group(
+        self, rng: random.Random, cluster: int, day: dt.date
+    ) -> tuple[list[tuple[str, int]], int]:
+        """One original and its copies (or its story series), with their true clusters."""
+        kind = rng.random()
+        body = self._body(rng, rng.randint(4, 8))
+        group: list[tuple[str, int]] = [(self._text(body), cluster)]
+        if kind < 0.15:
+            for _ in range(rng.randint(1, 3)):
+                text = self._text(body)
+                group.append(
+                    (text.upper() if rng.random() < 0.3 else text.replace(" ", "  "), cluster)
+                )
+        elif kind < 0.35:
+            group.extend(
+                (self._text(self._near(rng, body)), cluster) for _ in range(rng.randint(1, 4))
+            )
+        elif kind < 0.45:
+            for _ in range(rng.randint(1, 3)):
+                dateline = f"{rng.choice(self.vocabulary).upper()} {day:%b %d} - "
+                group.append(
+                    (dateline + self._text(body) + "\n\n" + rng.choice(self.trailers), cluster)
+                )
+        elif kind < 0.55:
+            # A story series: each instalment keeps half the background and adds new paragraphs.
+            background = body[: max(2, len(body) // 2)]
+            for _ in range(rng.randint(1, 4)):
+                cluster += 1
+                group.append((self._text(self._body(rng, rng.randint(2, 4)) + background), cluster))
+        return group, cluster
+
     def __iter__(self) -> Iterator[tuple[str, dt.date, str, int, int]]:
+        """Yield ``(id, date, text, cluster, family)`` for each article, the same on every pass."""
         rng = random.Random(self.seed + 1)
         made = 0
         cluster = 0
         start = dt.date(2020, 1, 1)
         while made < self.articles:
-            kind = rng.random()
             family = cluster
-            body = self._body(rng, rng.randint(4, 8))
             day = start + dt.timedelta(days=rng.randrange(1500))
-            group: list[tuple[str, int]] = [(self._text(body), cluster)]
-            if kind < 0.15:
-                for _ in range(rng.randint(1, 3)):
-                    text = self._text(body)
-                    group.append((text.upper() if rng.random() < 0.3 else text.replace(" ", "  "), cluster))
-            elif kind < 0.35:
-                group.extend((self._text(self._near(rng, body)), cluster) for _ in range(rng.randint(1, 4)))
-            elif kind < 0.45:
-                for _ in range(rng.randint(1, 3)):
-                    dateline = f"{rng.choice(self.vocabulary).upper()} {day:%b %d} - "
-                    group.append((dateline + self._text(body) + "\n\n" + rng.choice(self.trailers), cluster))
-            elif kind < 0.55:
-                # A story series: each instalment keeps half the background and adds new paragraphs.
-                background = body[: max(2, len(body) // 2)]
-                for _ in range(rng.randint(1, 4)):
-                    cluster += 1
-                    fresh = self._body(rng, rng.randint(2, 4))
-                    group.append((self._text(fresh + background), cluster))
+            group, cluster = self._group(rng, cluster, day)
             for number, (text, member_cluster) in enumerate(group):
                 if made >= self.articles:
                     return
@@ -173,7 +209,10 @@ def run_corpuskit(texts: list[str], ids: list[str], dates: list[dt.date]) -> lis
     import corpuskit  # noqa: PLC0415
     from corpuskit.dedupe.clusters import DedupeSettings, collect, decide  # noqa: PLC0415
 
-    articles = (corpuskit.Article(id=article_id, text=text, date=date) for article_id, text, date in zip(ids, texts, dates, strict=True))
+    articles = (
+        corpuskit.Article(id=article_id, text=text, date=date)
+        for article_id, text, date in zip(ids, texts, dates, strict=True)
+    )
     settings = DedupeSettings(threshold=THRESHOLD, num_perm=NUM_PERM, ngram=NGRAM)
     clustering = decide(collect(articles, settings, "earliest"), settings, "earliest")
     if clustering.verified is not None:
@@ -182,7 +221,7 @@ def run_corpuskit(texts: list[str], ids: list[str], dates: list[dt.date]) -> lis
 
 
 def run_datasketch(texts: list[str], ids: list[str], dates: list[dt.date]) -> list[list[int]]:
-    """datasketch MinHash + MinHashLSH at its default banding for the threshold; candidates are duplicates."""
+    """Datasketch MinHash + MinHashLSH at its default banding for the threshold; candidates are duplicates."""
     del ids, dates
     from datasketch import MinHash, MinHashLSH  # noqa: PLC0415
 
@@ -200,7 +239,7 @@ def run_datasketch(texts: list[str], ids: list[str], dates: list[dt.date]) -> li
 
 
 def run_rensa(texts: list[str], ids: list[str], dates: list[dt.date]) -> list[list[int]]:
-    """rensa RMinHash + RMinHashLSH fed by Python shingling; candidates verified by estimated Jaccard."""
+    """Rensa RMinHash + RMinHashLSH fed by Python shingling; candidates verified by estimated Jaccard."""
     del ids, dates
     from datasketch.lsh import _optimal_param  # noqa: PLC0415
     from rensa import RMinHash, RMinHashLSH  # noqa: PLC0415
@@ -217,7 +256,11 @@ def run_rensa(texts: list[str], ids: list[str], dates: list[dt.date]) -> list[li
         hashes.append(minhash)
     pairs = []
     for number, minhash in enumerate(hashes):
-        pairs.extend((number, other) for other in lsh.query(minhash) if other != number and minhash.jaccard(hashes[other]) >= THRESHOLD)
+        pairs.extend(
+            (number, other)
+            for other in lsh.query(minhash)
+            if other != number and minhash.jaccard(hashes[other]) >= THRESHOLD
+        )
     return _union_find(len(texts), pairs)
 
 
@@ -239,11 +282,23 @@ def child(tool: str, articles: int, seed: int, output: str) -> None:
     baseline = _rss_mib()
     runner = {"corpuskit": run_corpuskit, "datasketch": run_datasketch, "rensa": run_rensa}[tool]
     began = time.perf_counter()
+    cpu_began = time.process_time()
     clusters = runner(texts, ids, dates)
     seconds = time.perf_counter() - began
+    cpu = time.process_time() - cpu_began
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     Path(output).write_text(
-        json.dumps({"tool": tool, "seconds": seconds, "peak_mib": peak, "baseline_mib": baseline, "clusters": clusters, "verified": VERIFIED})
+        json.dumps(
+            {
+                "tool": tool,
+                "seconds": seconds,
+                "cpu_seconds": cpu,
+                "peak_mib": peak,
+                "baseline_mib": baseline,
+                "clusters": clusters,
+                "verified": VERIFIED,
+            }
+        )
     )
 
 
@@ -273,14 +328,37 @@ def score(results: list[dict[str, object]], articles: int, seed: int) -> None:
 
     # Pairs sharing shingles can only come from one family: score every pair inside each family,
     # and every predicted pair outside (the generator's families share no 5-gram by design).
-    similar = {pair for members in families.values() if len(members) > 1 for pair in itertools.combinations(members, 2) if jaccard(*pair) >= THRESHOLD}
+    similar = {
+        pair
+        for members in families.values()
+        if len(members) > 1
+        for pair in itertools.combinations(members, 2)
+        if jaccard(*pair) >= THRESHOLD
+    }
     true_cluster_pairs = _pairs([members for members in clusters.values() if len(members) > 1])
-    print(f"corpus: {articles} articles, {len(true_cluster_pairs)} duplicate pairs by cluster, {len(similar)} pairs with true Jaccard >= {THRESHOLD}")
+    print(
+        f"corpus: {articles} articles, {len(true_cluster_pairs)} duplicate pairs by cluster,",
+        end=" ",
+    )
+    print(f"{len(similar)} pairs with true Jaccard >= {THRESHOLD}")
     reference = {str(result["tool"]): result for result in results}
-    print(f"{'tool':<12}{'P(clust)':>9}{'R(clust)':>9}{'P(J>=t)':>9}{'R(J>=t)':>9}{'art/s':>10}{'peak MiB':>10}{'+MiB':>8}")
+    header = (
+        "tool",
+        "P(clust)",
+        "R(clust)",
+        "P(J>=t)",
+        "R(J>=t)",
+        "art/s",
+        "art/cpu-s",
+        "peak MiB",
+        "+MiB",
+    )
+    print(f"{header[0]:<12}" + "".join(f"{name:>10}" for name in header[1:]))
     for result in results:
         predicted = _pairs(result["clusters"])  # type: ignore[arg-type]
-        true_jaccard = {pair for pair in predicted if pair in similar or jaccard(*pair) >= THRESHOLD}
+        true_jaccard = {
+            pair for pair in predicted if pair in similar or jaccard(*pair) >= THRESHOLD
+        }
         row = (
             len(predicted & true_cluster_pairs) / max(1, len(predicted)),
             len(predicted & true_cluster_pairs) / max(1, len(true_cluster_pairs)),
@@ -288,19 +366,29 @@ def score(results: list[dict[str, object]], articles: int, seed: int) -> None:
             len(predicted & similar) / max(1, len(similar)),
         )
         rate = articles / float(result["seconds"])  # type: ignore[arg-type]
+        cpu_rate = articles / float(result["cpu_seconds"])  # type: ignore[arg-type]
         extra = float(result["peak_mib"]) - float(result["baseline_mib"])  # type: ignore[arg-type]
-        print(f"{result['tool']!s:<12}" + "".join(f"{value:>9.4f}" for value in row) + f"{rate:>10.0f}{result['peak_mib']:>10.0f}{extra:>8.0f}")
+        numbers = "".join(f"{value:>10.4f}" for value in row)
+        print(
+            f"{result['tool']!s:<12}{numbers}{rate:>10.0f}{cpu_rate:>10.0f}{result['peak_mib']:>10.0f}{extra:>10.0f}"
+        )
         verified = [tuple(pair) for pair in result.get("verified", [])]  # type: ignore[attr-defined]
         if verified:
             good = sum(1 for pair in verified if pair in similar or jaccard(*pair) >= THRESHOLD)
-            print(f"{'':<12}verified pairs: {len(verified)}, precision against true Jaccard >= {THRESHOLD}: {good / len(verified):.4f}")
+            print(f"{'':<12}verified pairs: {len(verified)},", end=" ")
+            print(f"precision against true Jaccard >= {THRESHOLD}: {good / len(verified):.4f}")
     if "corpuskit" in reference:
         ours = reference["corpuskit"]
         for tool, peer in reference.items():
             if tool != "corpuskit":
                 speed = float(peer["seconds"]) / float(ours["seconds"])  # type: ignore[arg-type]
+                cpu = float(peer["cpu_seconds"]) / float(ours["cpu_seconds"])  # type: ignore[arg-type]
                 memory = float(ours["peak_mib"]) / float(peer["peak_mib"])  # type: ignore[arg-type]
-                print(f"corpuskit vs {tool}: {speed:.1f}x the throughput, {memory:.2f}x the peak memory")
+                print(
+                    f"corpuskit vs {tool}: {speed:.1f}x the throughput (wall), {cpu:.1f}x (CPU time),",
+                    end=" ",
+                )
+                print(f"{memory:.2f}x the peak memory")
 
 
 def stream(articles: int, seed: int) -> None:
@@ -320,11 +408,16 @@ def stream(articles: int, seed: int) -> None:
         nonlocal dropped
         dropped += 1
 
-    for _ in corpuskit.dedupe(Corpus(), threshold=THRESHOLD, num_perm=NUM_PERM, ngram=NGRAM, on_drop=count):
+    for _ in corpuskit.dedupe(
+        Corpus(), threshold=THRESHOLD, num_perm=NUM_PERM, ngram=NGRAM, on_drop=count
+    ):
         kept += 1
     seconds = time.perf_counter() - began
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"corpuskit dedupe, streaming: {articles} articles read, {kept} kept, {dropped} dropped in {seconds:.0f} s ({articles / seconds:.0f} articles/s, generation included), peak RSS {peak:.0f} MiB")
+    print(
+        f"corpuskit dedupe, streaming: {articles} articles read, {kept} kept, {dropped} dropped "
+        f"in {seconds:.0f} s ({articles / seconds:.0f} articles/s, generation included), peak RSS {peak:.0f} MiB"
+    )
 
 
 # --- Reuters-21578 --------------------------------------------------------------------------
@@ -341,7 +434,9 @@ def reuters_articles(directory: str) -> list[tuple[str, str]]:
         for match in _REUTERS.finditer(data):
             body = _BODY.search(match.group(0))
             if body:
-                found.append((match.group(1), html.unescape(body.group(1)).replace("\x03", "").strip()))
+                found.append(
+                    (match.group(1), html.unescape(body.group(1)).replace("\x03", "").strip())
+                )
     return found
 
 
@@ -358,14 +453,24 @@ def reuters(directory: str) -> None:
         [corpuskit.Article(id=newid, text=body) for newid, body in stories],
         method="exact",
         keep="first",
-        exact_key=corpuskit.ExactKey(nfkc=False, casefold=False, whitespace=False, punctuation=False),
+        exact_key=corpuskit.ExactKey(
+            nfkc=False, casefold=False, whitespace=False, punctuation=False
+        ),
     )
     kept = {article.id for article in run}
-    found = {frozenset([cluster.kept.id, *(member.id for member in cluster.dropped)]) for cluster in run.clusters}
+    found = {
+        frozenset([cluster.kept.id, *(member.id for member in cluster.dropped)])
+        for cluster in run.clusters
+    }
     missing = [ids for ids in identical if frozenset(ids) not in found]
-    print(f"reuters: {len(stories)} bodies, {len(identical)} groups of identical bodies, {len(run.clusters)} clusters found, {len(missing)} groups missed, {len(kept)} kept")
+    print(
+        f"reuters: {len(stories)} bodies, {len(identical)} groups of identical bodies, "
+        f"{len(run.clusters)} clusters found, {len(missing)} groups missed, {len(kept)} kept"
+    )
     for cluster in run.clusters:
-        print(f"  kept {cluster.kept.id}; dropped {', '.join(member.id for member in cluster.dropped)}")
+        print(
+            f"  kept {cluster.kept.id}; dropped {', '.join(member.id for member in cluster.dropped)}"
+        )
 
 
 def main() -> None:
@@ -373,9 +478,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=20240501)
-    parser.add_argument("--only", choices=TOOLS, action="append", help="run only this tool (repeatable)")
-    parser.add_argument("--stream", action="store_true", help="corpuskit's streaming dedupe only: time and peak memory")
-    parser.add_argument("--reuters", metavar="DIR", help="check exact dedupe on the Reuters-21578 .sgm files")
+    parser.add_argument(
+        "--only", choices=TOOLS, action="append", help="run only this tool (repeatable)"
+    )
+    parser.add_argument(
+        "--stream",
+        action="store_true",
+        help="corpuskit's streaming dedupe only: time and peak memory",
+    )
+    parser.add_argument(
+        "--reuters", metavar="DIR", help="check exact dedupe on the Reuters-21578 .sgm files"
+    )
     parser.add_argument("--child", metavar="TOOL", help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -393,7 +506,21 @@ def main() -> None:
         with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
             output = handle.name
         try:
-            subprocess.run([sys.executable, __file__, "--child", tool, "--articles", str(args.articles), "--seed", str(args.seed), "--output", output], check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    tool,
+                    "--articles",
+                    str(args.articles),
+                    "--seed",
+                    str(args.seed),
+                    "--output",
+                    output,
+                ],
+                check=True,
+            )
             results.append(json.loads(Path(output).read_text()))
             print(f"{tool}: {results[-1]['seconds']:.1f} s", file=sys.stderr)
         finally:

@@ -14,10 +14,14 @@ TRAILER = "This is a condensed version of the information."
 
 
 def article(number: int, text: str, path: str = "feed/a.txt") -> Article:
+    """An article read from ``path`` as dateheader."""
     return Article(id=f"a{number}", text=text, source=SourceRef(path=path, format="dateheader"))
 
 
-def strip_all(articles: list[Article], **options: object) -> tuple[list[Article | Drop], BoilerplateStripper]:
+def strip_all(
+    articles: list[Article], **options: object
+) -> tuple[list[Article | Drop], BoilerplateStripper]:
+    """Both passes of a stripper over ``articles``."""
     stripper = BoilerplateStripper(**options)  # type: ignore[arg-type]
     for item in articles:
         stripper.count(item)
@@ -28,7 +32,9 @@ def test_a_recurring_paragraph_is_removed_and_reported():
     """A trailer paragraph in k articles goes, with its count; unique paragraphs stay."""
     articles = [article(n, f"Story {n} is about something new.\n\n{TRAILER}") for n in range(3)]
     stripped, stripper = strip_all(articles, unit="paragraph", min_articles=3)
-    assert [f"Story {n} is about something new." for n in range(3)] == [item.text for item in stripped]  # type: ignore[union-attr]
+    assert [f"Story {n} is about something new." for n in range(3)] == [
+        item.text for item in stripped
+    ]  # type: ignore[union-attr]
     assert [(TRAILER, 3)] == [(found.text, found.count) for found in stripper.found]
 
 
@@ -44,7 +50,9 @@ def test_a_reuter_sign_off_line_is_removed():
     """The last line 'Reuter' of news bodies is boilerplate at line level."""
     articles = [article(n, f"Prices rose {n} pct.\nTraders said so.\n Reuter") for n in range(4)]
     stripped, _ = strip_all(articles, unit="line", min_articles=4)
-    assert [f"Prices rose {n} pct." for n in range(4)] == [item.text.split("\n")[0] for item in stripped]  # type: ignore[union-attr]
+    assert [f"Prices rose {n} pct." for n in range(4)] == [
+        item.text.split("\n")[0] for item in stripped
+    ]  # type: ignore[union-attr]
     assert all("Reuter" not in item.text for item in stripped)  # type: ignore[union-attr]
 
 
@@ -85,7 +93,9 @@ def test_a_recurring_sentence_is_removed_from_its_paragraph():
     assert [f"Story {n} happened today." for n in range(3)] == [item.text for item in stripped]  # type: ignore[union-attr]
 
 
-paragraphs = st.lists(st.sampled_from(["Alpha beta.", "Gamma delta.", TRAILER, "Epsilon."]), min_size=1, max_size=4)
+paragraphs = st.lists(
+    st.sampled_from(["Alpha beta.", "Gamma delta.", TRAILER, "Epsilon."]), min_size=1, max_size=4
+)
 
 
 @given(st.lists(paragraphs, min_size=1, max_size=8), st.integers(2, 4))

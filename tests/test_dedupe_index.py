@@ -22,26 +22,41 @@ WORDS = [f"w{i}" for i in range(300)]
 
 def corpus(size: int, seed: int) -> list[Article]:
     """Stories with exact and edited copies spread over the list, dated in random order."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - seeded test data
     stories = [" ".join(rng.choice(WORDS) for _ in range(80)) for _ in range(max(1, size // 3))]
     articles = []
     for number in range(size):
         words = rng.choice(stories).split()
         for _ in range(rng.choice([0, 0, 2, 5])):
             words[rng.randrange(len(words))] = rng.choice(WORDS)
-        articles.append(Article(id=f"a{number}", text=" ".join(words), date=dt.date(2020, 1, rng.randint(1, 28))))
+        articles.append(
+            Article(
+                id=f"a{number}", text=" ".join(words), date=dt.date(2020, 1, rng.randint(1, 28))
+            )
+        )
     return articles
 
 
-def outcome(run: corpuskit.DedupeRun) -> tuple[list[str], list[tuple[str, str, str | None, float | None]]]:
+def outcome(
+    run: corpuskit.DedupeRun,
+) -> tuple[list[str], list[tuple[str, str, str | None, float | None]]]:
+    """The kept ids and each drop as (id, reason, kept id, similarity)."""
     kept = [article.id for article in run]
     drops = [(drop.article.id, drop.reason, drop.kept_id, drop.similarity) for drop in run.drops]
     return kept, drops
 
 
-@given(st.integers(2, 40), st.integers(0, 1000), st.data(), st.sampled_from(["exact", "near"]), st.sampled_from(["earliest", "longest", "first"]))
+@given(
+    st.integers(2, 40),
+    st.integers(0, 1000),
+    st.data(),
+    st.sampled_from(["exact", "near"]),
+    st.sampled_from(["earliest", "longest", "first"]),
+)
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_batch_b_against_the_index_of_a_equals_one_run_over_a_and_b(tmp_path_factory, size, seed, data, method, keep):
+def test_batch_b_against_the_index_of_a_equals_one_run_over_a_and_b(  # noqa: PLR0917 - Hypothesis passes drawn values
+    tmp_path_factory, size, seed, data, method, keep
+):
     """Deduping B against A's saved index gives B exactly what one run over A then B gives."""
     articles = corpus(size, seed)
     split = data.draw(st.integers(1, size - 1))
@@ -80,8 +95,12 @@ def test_an_index_article_beaten_by_a_new_one_is_reported_as_superseded(tmp_path
     """An earlier-dated copy arriving later wins, and the old survivor is listed."""
     text = " ".join(WORDS[:50])
     with DedupeIndex.open(tmp_path / "i.db") as index:
-        list(corpuskit.dedupe([Article(id="old", text=text, date=dt.date(2020, 5, 1))], index=index))
-        run = corpuskit.dedupe([Article(id="new", text=text, date=dt.date(2020, 1, 1))], index=index)
+        list(
+            corpuskit.dedupe([Article(id="old", text=text, date=dt.date(2020, 5, 1))], index=index)
+        )
+        run = corpuskit.dedupe(
+            [Article(id="new", text=text, date=dt.date(2020, 1, 1))], index=index
+        )
         assert ["new"] == [article.id for article in run]
         assert [("old", "new")] == [(member.id, kept.id) for member, kept in run.superseded]
 
@@ -91,7 +110,10 @@ def test_other_settings_than_the_index_are_refused(tmp_path):
     DedupeIndex.open(tmp_path / "i.db", DedupeSettings(num_perm=64)).close()
     with pytest.raises(ConfigError, match="other settings"):
         DedupeIndex.open(tmp_path / "i.db", DedupeSettings(num_perm=128))
-    with DedupeIndex.open(tmp_path / "i.db") as index, pytest.raises(ConfigError, match="other settings"):
+    with (
+        DedupeIndex.open(tmp_path / "i.db") as index,
+        pytest.raises(ConfigError, match="other settings"),
+    ):
         corpuskit.dedupe([], num_perm=128, index=index)
 
 

@@ -18,12 +18,17 @@ def test_choose_bands_agrees_with_datasketch_at_its_weights():
     lsh = pytest.importorskip("datasketch.lsh")
     for threshold, num_perm in ((0.8, 128), (0.5, 64), (0.9, 256)):
         expected = lsh._optimal_param(threshold, num_perm, 0.5, 0.5)
-        assert expected == choose_bands(threshold, num_perm, false_positive_weight=0.5, false_negative_weight=0.5)
+        assert expected == choose_bands(
+            threshold, num_perm, false_positive_weight=0.5, false_negative_weight=0.5
+        )
 
 
 def test_default_banding_favours_recall():
     """The default weights pick more bands than the balanced ones (candidates are verified anyway)."""
-    assert choose_bands(0.8, 128)[0] > choose_bands(0.8, 128, false_positive_weight=0.5, false_negative_weight=0.5)[0]
+    assert (
+        choose_bands(0.8, 128)[0]
+        > choose_bands(0.8, 128, false_positive_weight=0.5, false_negative_weight=0.5)[0]
+    )
 
 
 def test_a_bad_threshold_is_a_config_error():
@@ -33,7 +38,9 @@ def test_a_bad_threshold_is_a_config_error():
 
 
 signatures = st.integers(2, 12).flatmap(
-    lambda rows: st.lists(st.lists(st.integers(0, 2), min_size=8, max_size=8), min_size=rows, max_size=rows)
+    lambda rows: st.lists(
+        st.lists(st.integers(0, 2), min_size=8, max_size=8), min_size=rows, max_size=rows
+    )
 )
 
 
@@ -46,7 +53,10 @@ def test_candidates_are_exactly_the_rows_sharing_a_band(rows, banding):
     expected = sorted(
         (i, j)
         for i, j in itertools.combinations(range(len(rows)), 2)
-        if any(rows[i][b * width : (b + 1) * width] == rows[j][b * width : (b + 1) * width] for b in range(bands))
+        if any(
+            rows[i][b * width : (b + 1) * width] == rows[j][b * width : (b + 1) * width]
+            for b in range(bands)
+        )
     )
     actual = [tuple(pair) for pair in candidate_pairs(band_keys(array, bands, width)).tolist()]
     assert expected == actual

@@ -20,12 +20,14 @@ WORDS = [f"word{i}" for i in range(400)]
 
 
 def story(seed: int, length: int = 60) -> str:
-    rng = random.Random(seed)
+    """``length`` words drawn with ``seed``."""
+    rng = random.Random(seed)  # noqa: S311 - seeded test data
     return " ".join(rng.choice(WORDS) for _ in range(length))
 
 
 def edited(text: str, seed: int, edits: int) -> str:
-    rng = random.Random(seed)
+    """``text`` with ``edits`` words replaced."""
+    rng = random.Random(seed)  # noqa: S311 - seeded test data
     words = text.split()
     for _ in range(edits):
         words[rng.randrange(len(words))] = rng.choice(WORDS)
@@ -33,6 +35,7 @@ def edited(text: str, seed: int, edits: int) -> str:
 
 
 def make(article_id: str, text: str, day: int | None = None) -> Article:
+    """An article dated in January 2020 (or undated)."""
     return Article(id=article_id, text=text, date=None if day is None else dt.date(2020, 1, day))
 
 
@@ -51,14 +54,20 @@ def test_find_duplicates_names_the_kept_article_and_each_member():
     [cluster] = find_duplicates(CORPUS)
     assert "copy" == cluster.kept_id
     assert [("late", "exact", 1.0), ("near", "near")] == [
-        (m.id, m.kind, m.similarity) if m.kind == "exact" else (m.id, m.kind) for m in cluster.dropped
+        (m.id, m.kind, m.similarity) if m.kind == "exact" else (m.id, m.kind)
+        for m in cluster.dropped
     ]
     assert 0.8 <= cluster.dropped[1].similarity < 1.0
 
 
 @pytest.mark.parametrize(
     ("keep", "expected"),
-    [("earliest", "copy"), ("first", "late"), ("longest", "copy"), (lambda article: article.id, "copy")],
+    [
+        ("earliest", "copy"),
+        ("first", "late"),
+        ("longest", "copy"),
+        (lambda article: article.id, "copy"),
+    ],
 )
 def test_keep_policies_pick_the_survivor(keep, expected):
     """Each keep policy picks its member; a callable key keeps the smallest."""
@@ -84,7 +93,9 @@ def test_dedupe_yields_kept_articles_and_explains_each_drop():
     run = corpuskit.dedupe(CORPUS)
     assert ["copy", "other", "empty"] == [article.id for article in run]
     assert [("late", "exact-duplicate", "copy", 1.0), ("near", "near-duplicate", "copy")] == [
-        (d.article.id, d.reason, d.kept_id, d.similarity) if d.reason.startswith("exact") else (d.article.id, d.reason, d.kept_id)
+        (d.article.id, d.reason, d.kept_id, d.similarity)
+        if d.reason.startswith("exact")
+        else (d.article.id, d.reason, d.kept_id)
         for d in run.drops
     ]
     assert {"exact-duplicate": 1, "near-duplicate": 1} == dict(run.dropped)
@@ -150,7 +161,9 @@ def test_exact_dedupe_is_idempotent(articles, keep):
     assert once == twice
 
 
-@given(corpora(), st.sampled_from(["exact", "near"]), st.sampled_from(["earliest", "longest", "first"]))
+@given(
+    corpora(), st.sampled_from(["exact", "near"]), st.sampled_from(["earliest", "longest", "first"])
+)
 @settings(max_examples=50)
 def test_every_article_is_kept_or_dropped_with_a_reason(articles, method, keep):
     """Kept plus dropped is the input, each drop names its reason and a kept article."""

@@ -62,7 +62,7 @@ class BoilerplateString:
 def _unit_spans(text: str, unit: str) -> Iterator[Span]:
     """The spans of the units of ``text``, each without surrounding whitespace."""
     if unit == "sentence":
-        from corpuskit.segment import sentences  # noqa: PLC0415 - built by the segment room
+        from corpuskit.segment import sentences  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415 - the segment room's
 
         yield from sentences(text, lang="en")
         return
@@ -84,7 +84,9 @@ def _trimmed(text: str, span: Span) -> tuple[int, int]:
 
 
 def _hash(source: str, unit_text: str) -> int:
-    digest = hashlib.blake2b(f"{source}\x1f{unit_text}".encode("utf-8", "surrogatepass"), digest_size=8)
+    digest = hashlib.blake2b(
+        f"{source}\x1f{unit_text}".encode("utf-8", "surrogatepass"), digest_size=8
+    )
     return int.from_bytes(digest.digest(), "little")
 
 
@@ -98,7 +100,7 @@ class BoilerplateStripper:
         min_articles: int = 5,
         source_key: Callable[[Article], str] = default_source_key,
     ) -> None:
-        """Count ``unit``\\ s that recur in at least ``min_articles`` articles of one source."""
+        """Count the units that recur in at least ``min_articles`` articles of one source."""
         if unit not in UNITS:
             raise ConfigError(f"boilerplate unit must be one of {', '.join(UNITS)}, got {unit!r}")
         if min_articles < 2:  # noqa: PLR2004 - one article cannot make a unit recur

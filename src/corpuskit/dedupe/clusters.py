@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import array
 import datetime as dt
+import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
@@ -31,10 +32,10 @@ __all__ = [
     "Cluster",
     "ClusterMember",
     "Clustering",
+    "Collector",
     "DedupeSettings",
     "KeepPolicy",
     "Method",
-    "Collector",
     "Records",
     "date_key",
     "decide",
@@ -73,9 +74,14 @@ class DedupeSettings:
             raise ConfigError(f"threshold must be in (0, 1], got {self.threshold}")
         if (self.bands is None) != (self.rows is None):
             raise ConfigError("give both bands and rows, or neither")
-        if self.bands is not None and self.rows is not None:
-            if self.bands < 1 or self.rows < 1 or self.bands * self.rows > self.num_perm:
-                raise ConfigError(f"bands x rows ({self.bands} x {self.rows}) must be positive and at most num_perm ({self.num_perm})")
+        if (
+            self.bands is not None
+            and self.rows is not None
+            and not 1 <= self.bands * self.rows <= self.num_perm
+        ):
+            raise ConfigError(
+                f"bands x rows ({self.bands} x {self.rows}) must be positive and at most num_perm ({self.num_perm})"
+            )
 
     def banding(self) -> tuple[int, int]:
         """``(bands, rows)``: as given, or chosen from the threshold."""
@@ -108,9 +114,9 @@ def date_key(value: dt.date | None) -> float:
     if value is None:
         return math.nan
     if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
-        return (value - dt.datetime(1970, 1, 1)).total_seconds()
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        return value.timestamp()
     return float((value - dt.date(1970, 1, 1)).days * 86400)
 
 
@@ -128,7 +134,12 @@ class ClusterMember:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict for reports."""
-        return {"id": self.id, "position": self.position, "similarity": self.similarity, "kind": self.kind}
+        return {
+            "id": self.id,
+            "position": self.position,
+            "similarity": self.similarity,
+            "kind": self.kind,
+        }
 
 
 @attrs.frozen(kw_only=True)
@@ -150,7 +161,10 @@ class Cluster:
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict for reports."""
-        return {"kept": self.kept.to_dict(), "dropped": [member.to_dict() for member in self.dropped]}
+        return {
+            "kept": self.kept.to_dict(),
+            "dropped": [member.to_dict() for member in self.dropped],
+        }
 
 
 class _UnionFind:
@@ -183,7 +197,9 @@ class Collector:
     Articles are added in input order; their position is ``offset`` plus their index.
     """
 
-    def __init__(self, settings: DedupeSettings, *, keep: KeepPolicy = "earliest", offset: int = 0) -> None:
+    def __init__(
+        self, settings: DedupeSettings, *, keep: KeepPolicy = "earliest", offset: int = 0
+    ) -> None:
         """Collect for ``settings``; ``keep`` decides whether custom keys must be kept."""
         from corpuskit.dedupe.minhash import MinHasher  # noqa: PLC0415
 
@@ -199,7 +215,11 @@ class Collector:
         self._signature_chunks: list[npt.NDArray[np.uint32]] = []
         self._texts: list[str] = []
         self._text_bytes = 0
-        self._hasher = MinHasher(num_perm=settings.num_perm, ngram=settings.ngram, seed=settings.seed) if settings.method == "near" else None
+        self._hasher = (
+            MinHasher(num_perm=settings.num_perm, ngram=settings.ngram, seed=settings.seed)
+            if settings.method == "near"
+            else None
+        )
 
     def add(self, article: Article) -> None:
         """Record ``article`` (its text is hashed, then forgotten)."""
@@ -231,12 +251,19 @@ class Collector:
 
         self._hash_pending()
         size = self.settings.exact_key.digest_size
-        digests = np.frombuffer(bytes(self._digests), dtype=np.uint64).reshape(len(self.ids), size // 8)
-        if self._signature_chunks:
-            signatures = np.concatenate(self._signature_chunks)
-        else:
-            signatures = np.zeros((len(self.ids), self.settings.num_perm if self._hasher else 0), dtype=np.uint32)
+        digests = np.frombuffer(bytes(self._digests), dtype=np.uint64).reshape(
+            len(self.ids), size // 8
+        )
+        width = self.settings.num_perm if self._hasher else 0
+        signatures = np.zeros((len(self.ids), width), dtype=np.uint32)
+        # Copy chunk by chunk and let each go: the peak is the signatures plus one chunk.
+        row = 0
+        chunks = self._signature_chunks
         self._signature_chunks = []
+        while chunks:
+            chunk = chunks.pop(0)
+            signatures[row : row + len(chunk)] = chunk
+            row += len(chunk)
         return Records(
             ids=self.ids,
             digests=digests.copy(),
@@ -282,7 +309,9 @@ class Records:
             signatures=np.concatenate((old.signatures, new.signatures)),
             custom_keys=old.custom_keys + new.custom_keys,
             offset=old.offset,
-            roots=None if old.roots is None else np.concatenate((old.roots, np.arange(len(old), len(old) + len(new)))),
+            roots=None
+            if old.roots is None
+            else np.concatenate((old.roots, np.arange(len(old), len(old) + len(new)))),
         )
 
 
@@ -301,6 +330,12 @@ class Clustering:
 
 
 def sort_key(policy: KeepPolicy, records: Records, index: int) -> tuple[Any, ...]:
+    """The key the keep policy sorts a cluster's members by: the smallest is kept.
+
+    ``earliest``: no date last, then date, id, input position; ``longest``: longest
+    text first, then as ``earliest``; ``first``: input position; a callable: its key
+    of the Article, then input position.
+    """
     position = records.offset + index
     if callable(policy):
         return (records.custom_keys[index], position)
@@ -314,7 +349,9 @@ def sort_key(policy: KeepPolicy, records: Records, index: int) -> tuple[Any, ...
     return (position,)
 
 
-def decide(records: Records, settings: DedupeSettings, keep: KeepPolicy, *, new_from: int = 0) -> Clustering:
+def decide(
+    records: Records, settings: DedupeSettings, keep: KeepPolicy, *, new_from: int = 0
+) -> Clustering:
     """Cluster ``records`` and pick one article to keep per cluster.
 
     Pairs among the first ``new_from`` records are not searched again: their
@@ -344,7 +381,12 @@ def decide(records: Records, settings: DedupeSettings, keep: KeepPolicy, *, new_
     return clustering
 
 
-def _union_equal(union: _UnionFind, keys: npt.NDArray[np.uint64], candidates: npt.NDArray[np.int64], new_from: int) -> npt.NDArray[np.int64]:
+def _union_equal(
+    union: _UnionFind,
+    keys: npt.NDArray[np.uint64],
+    candidates: npt.NDArray[np.int64],
+    new_from: int,
+) -> npt.NDArray[np.int64]:
     """Union the ``candidates`` with equal ``keys`` (if a group holds a new one); return one of each key."""
     import numpy as np  # noqa: PLC0415
 
@@ -375,7 +417,11 @@ def _digest_keys(digests: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
 
 
 def _union_near(
-    union: _UnionFind, records: Records, settings: DedupeSettings, has_text: npt.NDArray[np.bool_], new_from: int
+    union: _UnionFind,
+    records: Records,
+    settings: DedupeSettings,
+    has_text: npt.NDArray[np.bool_],
+    new_from: int,
 ) -> npt.NDArray[np.int64]:
     import numpy as np  # noqa: PLC0415
 
@@ -401,7 +447,9 @@ def _union_near(
     return verified
 
 
-def _clusters(records: Records, settings: DedupeSettings, keep: KeepPolicy, roots: npt.NDArray[np.int64]) -> Clustering:
+def _clusters(
+    records: Records, settings: DedupeSettings, keep: KeepPolicy, roots: npt.NDArray[np.int64]
+) -> Clustering:
     import numpy as np  # noqa: PLC0415
 
     from corpuskit.dedupe.minhash import estimated_similarity  # noqa: PLC0415
@@ -410,34 +458,43 @@ def _clusters(records: Records, settings: DedupeSettings, keep: KeepPolicy, root
     ordered = roots[order]
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
     sizes = np.diff(np.concatenate((starts, [len(order)])))
+    groups = [
+        order[start : start + size].tolist()
+        for start, size in zip(starts.tolist(), sizes.tolist(), strict=True)
+        if size > 1
+    ]
+    winners = [min(group, key=lambda index: sort_key(keep, records, index)) for group in groups]
+    # Every member against its cluster's winner, in one vectorised comparison.
+    member_index = np.array([index for group in groups for index in group], dtype=np.int64)
+    winner_index = np.repeat(np.array(winners, dtype=np.int64), [len(group) for group in groups])
+    same_text = np.all(records.digests[member_index] == records.digests[winner_index], axis=1)
+    if settings.method == "near" and len(member_index):
+        similarity = estimated_similarity(
+            records.signatures[member_index], records.signatures[winner_index]
+        )
+        similarity[same_text] = 1.0
+    else:
+        similarity = np.ones(len(member_index))
     clusters: list[Cluster] = []
     dropped: dict[int, ClusterMember] = {}
     members: dict[int, ClusterMember] = {}
-    for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
-        if size < 2:  # noqa: PLR2004 - a cluster has two members or more
-            continue
-        group = order[start : start + size].tolist()
-        winner = min(group, key=lambda index: sort_key(keep, records, index))
-        if settings.method == "near":
-            similarity = estimated_similarity(records.signatures[group], records.signatures[winner]).tolist()
-        else:
-            similarity = [1.0] * len(group)
-        same_text = np.all(records.digests[group] == records.digests[winner], axis=1).tolist()
-        kept = ClusterMember(id=records.ids[winner], position=records.offset + winner, similarity=1.0, kind="kept")
+    ids, offset = records.ids, records.offset
+    flat = zip(member_index.tolist(), similarity.tolist(), same_text.tolist(), strict=True)
+    for group, winner in zip(groups, winners, strict=True):
+        kept = ClusterMember(id=ids[winner], position=offset + winner, similarity=1.0, kind="kept")
         losers = []
-        for index, score, exact in zip(group, similarity, same_text, strict=True):
-            if index == winner:
-                continue
-            member = ClusterMember(
-                id=records.ids[index],
-                position=records.offset + index,
-                similarity=1.0 if exact else float(score),
-                kind="exact" if exact else "near",
-            )
-            losers.append(member)
-            dropped[member.position] = kept
-            members[member.position] = member
-        clusters.append(Cluster(kept=kept, dropped=tuple(sorted(losers, key=lambda item: item.position))))
+        for index, score, exact in itertools.islice(flat, len(group)):
+            if index != winner:
+                member = ClusterMember(
+                    id=ids[index],
+                    position=offset + index,
+                    similarity=score,
+                    kind="exact" if exact else "near",
+                )
+                losers.append(member)
+                dropped[member.position] = kept
+                members[member.position] = member
+        clusters.append(Cluster(kept=kept, dropped=tuple(losers)))
     clusters.sort(key=lambda cluster: cluster.kept.position)
     return Clustering(clusters=clusters, roots=roots, dropped=dropped, members=members)
 

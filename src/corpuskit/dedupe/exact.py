@@ -19,7 +19,9 @@ from corpuskit.errors import ConfigError
 
 __all__ = ["ExactKey"]
 
-_ASCII_PUNCTUATION = bytes(code for code in range(128) if unicodedata.category(chr(code)).startswith("P"))
+_ASCII_PUNCTUATION = bytes(
+    code for code in range(128) if unicodedata.category(chr(code)).startswith("P")
+)
 
 
 @functools.cache
@@ -36,7 +38,11 @@ def _ascii_table(casefold: bool, whitespace: bool) -> bytes:  # noqa: FBT001 - c
 @functools.cache
 def _punctuation_table() -> dict[int, None]:
     """Every Unicode punctuation character, mapped to nothing (built on first use)."""
-    return {code: None for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)).startswith("P")}
+    return {
+        code: None
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)).startswith("P")
+    }
 
 
 @attrs.frozen(kw_only=True)
@@ -62,7 +68,8 @@ class ExactKey:
         if text.isascii():
             # Same result as below, in C: NFKC leaves ASCII alone and casefold is lower().
             data = text.encode("ascii").translate(
-                _ascii_table(self.casefold, self.whitespace), _ASCII_PUNCTUATION if self.punctuation else b""
+                _ascii_table(self.casefold, self.whitespace),
+                _ASCII_PUNCTUATION if self.punctuation else b"",
             )
             return b" ".join(data.split()) if self.whitespace else data
         if self.nfkc:

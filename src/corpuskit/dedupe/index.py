@@ -55,14 +55,18 @@ class DedupeIndex:
     Open it with :meth:`open`; pass it to :func:`corpuskit.dedupe` as ``index=``.
     """
 
-    def __init__(self, path: str | os.PathLike[str], connection: sqlite3.Connection, settings: DedupeSettings) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], connection: sqlite3.Connection, settings: DedupeSettings
+    ) -> None:
         """Use :meth:`open`."""
         self.path = os.fspath(path)
         self._connection = connection
         self.settings = settings
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], settings: DedupeSettings | None = None) -> DedupeIndex:
+    def open(
+        cls, path: str | os.PathLike[str], settings: DedupeSettings | None = None
+    ) -> DedupeIndex:
         """Open the index at ``path``, creating it with ``settings`` when it does not exist.
 
         An existing index keeps its own settings; ``settings`` that differ raise
@@ -84,23 +88,30 @@ class DedupeIndex:
         if exists:
             if rows.get("format") != _FORMAT:
                 connection.close()
-                raise DedupeIndexError(f"{name}: not a corpuskit dedupe index (format {rows.get('format')!r})")
+                raise DedupeIndexError(
+                    f"{name}: not a corpuskit dedupe index (format {rows.get('format')!r})"
+                )
             saved = DedupeSettings.from_dict(json.loads(rows["settings"]))
             if settings is not None and settings.comparable() != saved.comparable():
                 connection.close()
-                raise ConfigError(f"{name}: the index was made with other settings: {json.dumps(saved.comparable(), sort_keys=True)}")
+                raise ConfigError(
+                    f"{name}: the index was made with other settings: {json.dumps(saved.comparable(), sort_keys=True)}"
+                )
             return cls(name, connection, saved)
         settings = settings or DedupeSettings()
         with _transaction(connection):
             connection.execute("INSERT INTO meta VALUES ('format', ?)", (_FORMAT,))
-            connection.execute("INSERT INTO meta VALUES ('settings', ?)", (json.dumps(settings.comparable(), sort_keys=True),))
+            connection.execute(
+                "INSERT INTO meta VALUES ('settings', ?)",
+                (json.dumps(settings.comparable(), sort_keys=True),),
+            )
         return cls(name, connection, settings)
 
     def close(self) -> None:
         """Close the file."""
         self._connection.close()
 
-    def __enter__(self) -> DedupeIndex:
+    def __enter__(self) -> DedupeIndex:  # noqa: PYI034 - typing.Self needs Python 3.11
         """Use the index in a ``with`` block; it is closed at the end."""
         return self
 
@@ -123,7 +134,13 @@ class DedupeIndex:
         lengths: list[bytes] = []
         signatures: list[bytes] = []
         query = "SELECT ids, digests, dates, lengths, signatures FROM batches ORDER BY number"
-        for batch_ids, batch_digests, batch_dates, batch_lengths, batch_signatures in self._connection.execute(query):
+        for (
+            batch_ids,
+            batch_digests,
+            batch_dates,
+            batch_lengths,
+            batch_signatures,
+        ) in self._connection.execute(query):
             ids.extend(json.loads(batch_ids))
             digests.append(batch_digests)
             dates.append(batch_dates)
@@ -136,10 +153,14 @@ class DedupeIndex:
             roots[position] = root
         return Records(
             ids=ids,
-            digests=np.frombuffer(b"".join(digests), dtype=np.uint64).reshape(count, self.settings.exact_key.digest_size // 8).copy(),
+            digests=np.frombuffer(b"".join(digests), dtype=np.uint64)
+            .reshape(count, self.settings.exact_key.digest_size // 8)
+            .copy(),
             dates=np.frombuffer(b"".join(dates), dtype=np.float64).copy(),
             lengths=np.frombuffer(b"".join(lengths), dtype=np.int64).copy(),
-            signatures=np.frombuffer(b"".join(signatures), dtype=np.uint32).reshape(count, width).copy(),
+            signatures=np.frombuffer(b"".join(signatures), dtype=np.uint32)
+            .reshape(count, width)
+            .copy(),
             custom_keys=[],
             offset=0,
             roots=roots,
@@ -151,7 +172,9 @@ class DedupeIndex:
 
         old_count = len(self)
         if new.offset != old_count:
-            raise DedupeIndexError(f"{self.path}: the new batch starts at {new.offset}, the index holds {old_count}")
+            raise DedupeIndexError(
+                f"{self.path}: the new batch starts at {new.offset}, the index holds {old_count}"
+            )
         old_roots = np.arange(old_count, dtype=np.int64)
         for position, root in self._connection.execute("SELECT position, root FROM roots"):
             old_roots[position] = root
@@ -159,7 +182,8 @@ class DedupeIndex:
         fresh = np.flatnonzero(roots[old_count:] != np.arange(old_count, len(roots))) + old_count
         with _transaction(self._connection):
             self._connection.execute(
-                "INSERT INTO batches (first_position, count, ids, digests, dates, lengths, signatures) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO batches (first_position, count, ids, digests, dates, lengths, signatures)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     old_count,
                     len(new),
@@ -170,7 +194,9 @@ class DedupeIndex:
                     np.ascontiguousarray(new.signatures, dtype=np.uint32).tobytes(),
                 ),
             )
-            self._write_roots([(int(position), int(roots[position])) for position in (*changed, *fresh)])
+            self._write_roots(
+                [(int(position), int(roots[position])) for position in (*changed, *fresh)]
+            )
 
     def _write_roots(self, rows: list[tuple[int, int]]) -> None:
         self._connection.executemany("INSERT OR REPLACE INTO roots VALUES (?, ?)", rows)

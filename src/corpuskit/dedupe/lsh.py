@@ -80,13 +80,14 @@ def band_keys(signatures: npt.NDArray[np.uint32], bands: int, rows: int) -> npt.
     from corpuskit.dedupe.minhash import mix64  # noqa: PLC0415
 
     if bands * rows > signatures.shape[1]:
-        raise ConfigError(f"bands x rows ({bands} x {rows}) exceeds the signature length {signatures.shape[1]}")
+        raise ConfigError(
+            f"bands x rows ({bands} x {rows}) exceeds the signature length {signatures.shape[1]}"
+        )
     keys = np.zeros((signatures.shape[0], bands), dtype=np.uint64)
-    wide = signatures.astype(np.uint64)
     for band in range(bands):
         key = np.full(signatures.shape[0], band + 1, dtype=np.uint64)
         for column in range(band * rows, (band + 1) * rows):
-            key = mix64(key ^ wide[:, column])
+            key = mix64(key ^ signatures[:, column].astype(np.uint64))
         keys[:, band] = key
     return keys
 
@@ -108,7 +109,9 @@ def candidate_pairs(keys: npt.NDArray[np.uint64], *, min_second: int = 0) -> npt
             continue
         # Label each run of equal keys, then pair each position with the next ones in its run.
         run = np.concatenate(([0], np.cumsum(~same)))
-        positions = np.flatnonzero(np.concatenate((same, [False])) | np.concatenate(([False], same)))
+        positions = np.flatnonzero(
+            np.concatenate((same, [False])) | np.concatenate(([False], same))
+        )
         distance = 1
         while len(positions):
             partner = positions + distance
@@ -143,7 +146,9 @@ def verified_pairs(
         chunk = pairs[begin : begin + _PAIR_CHUNK]
         similarity = estimated_similarity(signatures[chunk[:, 0]], signatures[chunk[:, 1]])
         # Compare counts, not floats: a similarity is a whole number of positions.
-        enough = similarity * signatures.shape[1] >= math.ceil(threshold * signatures.shape[1] - 1e-9)
+        enough = similarity * signatures.shape[1] >= math.ceil(
+            threshold * signatures.shape[1] - 1e-9
+        )
         kept.append(chunk[enough])
         scores.append(similarity[enough])
     if not kept:

@@ -27,7 +27,7 @@ signatures on every machine and run.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -45,13 +45,21 @@ EMPTY = 0xFFFFFFFF
 _BASE = 0x100000001B3  # the FNV prime: odd, so invertible mod 2**64
 _PROBES = 1024
 _MAX_NGRAM = 64
+_MAX_PERM = 4096
+_LETTERS = 26
+_DIGITS = 10
+_NON_ASCII = 0x80
+_LEAD_C2 = 0xC2  # UTF-8 lead byte of U+0080-U+00BF
+_LEAD_E2 = 0xE2  # UTF-8 lead byte of U+2000-U+2FFF
+_C2_SEPARATORS = (0xA0, 0xAB, 0xBB)  # no-break space and guillemets
+_E2_SEPARATORS = (0x80, 0x81)  # second bytes of the General Punctuation block
 
 
 def mix64(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     """The splitmix64 finalizer, applied elementwise (a bijection on 64-bit integers)."""
     import numpy as np  # noqa: PLC0415 - numpy loads only when dedupe runs
 
-    x = values ^ (values >> np.uint64(30))
+    x: npt.NDArray[np.uint64] = values ^ (values >> np.uint64(30))
     x *= np.uint64(0xBF58476D1CE4E5B9)
     x ^= x >> np.uint64(27)
     x *= np.uint64(0x94D049BB133111EB)
@@ -59,13 +67,15 @@ def mix64(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     return x
 
 
-def _word_table() -> npt.NDArray[np.bool_]:
+def _is_word(buffer: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
+    """Whether each byte belongs to a word: ASCII letters and digits, and every non-ASCII byte."""
     import numpy as np  # noqa: PLC0415
 
-    table = np.zeros(256, dtype=bool)
-    for low, high in ((ord("0"), ord("9")), (ord("a"), ord("z")), (ord("A"), ord("Z")), (0x80, 0xFF)):
-        table[low : high + 1] = True
-    return table
+    # Wrapping uint8 arithmetic: (b | 0x20) - ord("a") < 26 is a letter of either case.
+    letter = ((buffer | np.uint8(0x20)) - np.uint8(ord("a"))) < _LETTERS
+    digit = (buffer - np.uint8(ord("0"))) < _DIGITS
+    result: npt.NDArray[np.bool_] = letter | digit | (buffer >= _NON_ASCII)
+    return result
 
 
 @attrs.frozen(kw_only=True)
@@ -79,29 +89,32 @@ class MinHasher:
     num_perm: int = 128
     ngram: int = 5
     seed: int = 1
-    _tables: dict[str, object] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+    _tables: dict[str, Any] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         """Check the settings and draw the seeded constants."""
-        if not 1 <= self.num_perm <= 4096:
-            raise ConfigError(f"num_perm must be between 1 and 4096, got {self.num_perm}")
+        if not 1 <= self.num_perm <= _MAX_PERM:
+            raise ConfigError(f"num_perm must be between 1 and {_MAX_PERM}, got {self.num_perm}")
         if not 1 <= self.ngram <= _MAX_NGRAM:
             raise ConfigError(f"ngram must be between 1 and {_MAX_NGRAM}, got {self.ngram}")
         import numpy as np  # noqa: PLC0415
 
         rng = np.random.Generator(np.random.PCG64(self.seed))
-        self._tables["multipliers"] = rng.integers(0, 1 << 63, size=self.ngram, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+        self._tables["multipliers"] = rng.integers(
+            0, 1 << 63, size=self.ngram, dtype=np.uint64
+        ) * np.uint64(2) + np.uint64(1)
         self._tables["salt"] = rng.integers(0, 1 << 63, size=1, dtype=np.uint64)
-        self._tables["probes"] = rng.integers(0, self.num_perm, size=(_PROBES, self.num_perm), dtype=np.int64)
-        self._tables["words"] = _word_table()
+        self._tables["probes"] = rng.integers(
+            0, self.num_perm, size=(_PROBES, self.num_perm), dtype=np.int64
+        )
 
     def _powers(self, length: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
         """Powers of the base and of its inverse mod 2**64, at least ``length`` of each."""
         import numpy as np  # noqa: PLC0415
 
         cached = self._tables.get("powers")
-        if cached is not None and len(cached[0]) >= length:  # type: ignore[index]
-            return cached  # type: ignore[return-value]
+        if cached is not None and len(cached[0]) >= length:
+            return cached[0], cached[1]
         size = 1 << max(16, (length - 1).bit_length())
         powers = np.full(size, _BASE, dtype=np.uint64)
         powers[0] = 1
@@ -112,7 +125,9 @@ class MinHasher:
         self._tables["powers"] = (powers, inverse)
         return powers, inverse
 
-    def shingle_hashes(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+    def shingle_hashes(
+        self, texts: Sequence[str]
+    ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
         """The 64-bit hash of every shingle of ``texts`` and the index of its text.
 
         Shingles come in text order; a text without words has none.
@@ -126,7 +141,7 @@ class MinHasher:
         text_starts = np.zeros(len(encoded), dtype=np.int64)
         if len(encoded) > 1:
             np.cumsum(lengths[:-1] + 1, out=text_starts[1:])
-        is_word = self._tables["words"][buffer]  # type: ignore[index]
+        is_word = _is_word(buffer)
         _mark_unicode_separators(buffer, is_word)
         edges = np.diff(np.concatenate(([False], is_word, [False])).view(np.int8))
         starts = np.flatnonzero(edges == 1)
@@ -151,16 +166,18 @@ class MinHasher:
         text_begin = text_end - per_text
         position = np.arange(len(words), dtype=np.int64)
         end_of = text_end[word_text]
-        valid = (position <= end_of - n) | ((position == text_begin[word_text]) & (per_text[word_text] < n))
+        valid = (position <= end_of - n) | (
+            (position == text_begin[word_text]) & (per_text[word_text] < n)
+        )
         index = np.flatnonzero(valid)
         padded = np.concatenate((words, np.zeros(n, dtype=np.uint64)))
         multipliers = self._tables["multipliers"]
-        hashes = padded[index] * multipliers[0]  # type: ignore[index]
+        hashes = padded[index] * multipliers[0]
         for offset in range(1, n):
-            term = padded[index + offset] * multipliers[offset]  # type: ignore[index]
+            term = padded[index + offset] * multipliers[offset]
             term[index + offset >= end_of[index]] = 0
             hashes += term
-        return mix64(hashes ^ self._tables["salt"]), word_text[index]  # type: ignore[operator]
+        return mix64(hashes ^ self._tables["salt"]), word_text[index]
 
     def signatures(self, texts: Sequence[str]) -> npt.NDArray[np.uint32]:
         """The signatures of ``texts``: an array of shape ``(len(texts), num_perm)``.
@@ -177,22 +194,22 @@ class MinHasher:
         np.minimum.at(signature, slots, (hashes & np.uint64(EMPTY)).astype(np.uint32))
         filled = np.zeros(len(texts) * perm, dtype=bool)
         filled[slots] = True
-        signature = signature.reshape(len(texts), perm)
-        self._densify(signature, filled.reshape(len(texts), perm))
-        return signature
+        matrix = signature.reshape(len(texts), perm)
+        self._densify(matrix, filled.reshape(len(texts), perm))
+        return matrix
 
     def _densify(self, signature: npt.NDArray[np.uint32], filled: npt.NDArray[np.bool_]) -> None:
         """Fill empty bins from the first filled bin on each bin's seeded probe sequence."""
         import numpy as np  # noqa: PLC0415
 
-        has_any = filled.any(axis=1)
+        has_any: npt.NDArray[np.bool_] = np.any(filled, axis=1)
         rows, cols = np.nonzero(~filled & has_any[:, None])
         if len(rows) == 0:
             return
         original = signature.copy()
         probes = self._tables["probes"]
         for attempt in range(_PROBES):
-            source = probes[attempt, cols]  # type: ignore[index]
+            source = probes[attempt, cols]
             hit = filled[rows, source]
             signature[rows[hit], cols[hit]] = original[rows[hit], source[hit]]
             rows, cols = rows[~hit], cols[~hit]
@@ -209,19 +226,21 @@ def _mark_unicode_separators(buffer: npt.NDArray[np.uint8], is_word: npt.NDArray
 
     if len(buffer) < 2:  # noqa: PLR2004 - a two-byte sequence needs two bytes
         return
-    lead = np.flatnonzero(buffer[:-1] >= 0xC2)
+    lead = np.flatnonzero(buffer[:-1] >= _LEAD_C2)
     if len(lead) == 0:
         return
     second = buffer[lead + 1]
     first = buffer[lead]
-    three = lead[(first == 0xE2) & ((second == 0x80) | (second == 0x81))]
-    two = lead[(first == 0xC2) & ((second == 0xA0) | (second == 0xAB) | (second == 0xBB))]
+    three = lead[(first == _LEAD_E2) & np.isin(second, _E2_SEPARATORS)]
+    two = lead[(first == _LEAD_C2) & np.isin(second, _C2_SEPARATORS)]
     for width, where in ((3, three), (2, two)):
         for offset in range(width):
             is_word[np.minimum(where + offset, len(buffer) - 1)] = False
 
 
-def estimated_similarity(first: npt.NDArray[np.uint32], second: npt.NDArray[np.uint32]) -> npt.NDArray[np.float64]:
+def estimated_similarity(
+    first: npt.NDArray[np.uint32], second: npt.NDArray[np.uint32]
+) -> npt.NDArray[np.float64]:
     """The estimated Jaccard similarity of signature rows: the share of equal positions."""
     import numpy as np  # noqa: PLC0415
 

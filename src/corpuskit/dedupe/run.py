@@ -16,11 +16,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING
 
-from corpuskit.dedupe.boilerplate import BoilerplateString, BoilerplateStripper, Unit, default_source_key
+from corpuskit.dedupe.boilerplate import (
+    BoilerplateString,
+    BoilerplateStripper,
+    Unit,
+    default_source_key,
+)
 from corpuskit.dedupe.clusters import (
     Cluster,
-    ClusterMember,
     Clustering,
+    ClusterMember,
     Collector,
     DedupeSettings,
     KeepPolicy,
@@ -44,6 +49,7 @@ REASONS = ("exact-duplicate", "near-duplicate", "boilerplate-empty")
 
 
 def _settings(
+    *,
     method: Method,
     threshold: float,
     num_perm: int,
@@ -84,7 +90,16 @@ def find_duplicates(
     dropped in its favour with its estimated similarity to the kept one.
     Articles are read once; only their records stay in memory.
     """
-    settings = _settings(method, threshold, num_perm, ngram, seed, bands, rows, exact_key)
+    settings = _settings(
+        method=method,
+        threshold=threshold,
+        num_perm=num_perm,
+        ngram=ngram,
+        seed=seed,
+        bands=bands,
+        rows=rows,
+        exact_key=exact_key,
+    )
     return decide(collect(articles, settings, keep), settings, keep).clusters
 
 
@@ -142,7 +157,9 @@ class DedupeRun(Iterator[Article]):
     ) -> None:
         """See :func:`dedupe`."""
         if index is not None and callable(keep):
-            raise ConfigError("a callable keep policy cannot be used with an index (its keys are not saved)")
+            raise ConfigError(
+                "a callable keep policy cannot be used with an index (its keys are not saved)"
+            )
         self.settings = settings
         self.keep = keep
         self.drops: list[Drop] = []
@@ -215,7 +232,11 @@ class DedupeRun(Iterator[Article]):
             new = collector.finish()
             records = Records.concat(old, new) if old is not None else new
             clustering = decide(records, self.settings, self.keep, new_from=offset)
-            self.clusters = [cluster for cluster in clustering.clusters if any(m.position >= offset for m in cluster.members)]
+            self.clusters = [
+                cluster
+                for cluster in clustering.clusters
+                if any(m.position >= offset for m in cluster.members)
+            ]
             if old is not None:
                 self.superseded = _superseded(old, records, clustering, self.keep)
             # Positions count collected articles only; map input order to them.
@@ -226,7 +247,9 @@ class DedupeRun(Iterator[Article]):
         finally:
             cleanup()
 
-    def _release(self, articles: Iterable[Article], included: list[bool], offset: int, clustering: Clustering) -> Iterator[Article]:
+    def _release(
+        self, articles: Iterable[Article], included: list[bool], offset: int, clustering: Clustering
+    ) -> Iterator[Article]:
         position = offset
         for item, counted in zip(self._stripped(articles), included, strict=True):
             self.read += 1
@@ -247,7 +270,7 @@ class DedupeRun(Iterator[Article]):
                 Drop(
                     article=item,
                     reason=reason,
-                    detail=f"{reason.split('-')[0]} duplicate of {kept.id} (similarity {member.similarity:.3f})",
+                    detail=f"{member.kind} duplicate of {kept.id} (similarity {member.similarity:.3f})",
                     step="dedupe",
                     kept_id=kept.id,
                     similarity=member.similarity,
@@ -275,7 +298,7 @@ def _superseded(
 ) -> list[tuple[ClusterMember, ClusterMember]]:
     """Index articles that survived before this run and now lose to a new article."""
     assert old.roots is not None  # noqa: S101 - records from an index carry roots
-    found = []
+    found: list[tuple[ClusterMember, ClusterMember]] = []
     for cluster in clustering.clusters:
         if cluster.kept.position < len(old):
             continue
@@ -285,9 +308,13 @@ def _superseded(
                 continue
             root = int(old.roots[member.position])
             best = survivors.get(root)
-            if best is None or sort_key(keep, records, member.position) < sort_key(keep, records, best):
+            if best is None or sort_key(keep, records, member.position) < sort_key(
+                keep, records, best
+            ):
                 survivors[root] = member.position
-        found.extend((clustering.members[position], cluster.kept) for position in sorted(survivors.values()))
+        found.extend(
+            (clustering.members[position], cluster.kept) for position in sorted(survivors.values())
+        )
     return found
 
 
@@ -319,14 +346,25 @@ def dedupe(
     :meth:`DedupeRun.commit_index`).
     Each drop goes to ``on_drop`` when given, else to ``run.drops``.
     """
-    settings = _settings(method, threshold, num_perm, ngram, seed, bands, rows, exact_key)
+    settings = _settings(
+        method=method,
+        threshold=threshold,
+        num_perm=num_perm,
+        ngram=ngram,
+        seed=seed,
+        bands=bands,
+        rows=rows,
+        exact_key=exact_key,
+    )
     if index is not None:
         wanted = settings.comparable()
         if wanted != index.settings.comparable():
             raise ConfigError(f"{index.path}: the index was made with other settings than these")
     stripper = None
     if boilerplate is not None:
-        stripper = BoilerplateStripper(unit=boilerplate, min_articles=boilerplate_min_articles, source_key=source_key)
+        stripper = BoilerplateStripper(
+            unit=boilerplate, min_articles=boilerplate_min_articles, source_key=source_key
+        )
     return DedupeRun(
         articles,
         settings,
@@ -336,4 +374,3 @@ def dedupe(
         commit_index=commit_index,
         on_drop=on_drop,
     )
-
