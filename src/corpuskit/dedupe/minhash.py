@@ -172,11 +172,22 @@ class MinHasher:
         index = np.flatnonzero(valid)
         padded = np.concatenate((words, np.zeros(n, dtype=np.uint64)))
         multipliers = self._tables["multipliers"]
-        hashes = padded[index] * multipliers[0]
+        # Every position's n-gram from shifted views (no gathers), then the valid ones.
+        every = words * multipliers[0]
         for offset in range(1, n):
-            term = padded[index + offset] * multipliers[offset]
-            term[index + offset >= end_of[index]] = 0
-            hashes += term
+            every += padded[offset : offset + len(words)] * multipliers[offset]
+        hashes = every[index]
+        # A text shorter than n words has one shingle of its words only.
+        short = np.flatnonzero(per_text[word_text[index]] < n)
+        if len(short):
+            begin = index[short]
+            length = per_text[word_text[begin]]
+            partial = padded[begin] * multipliers[0]
+            for offset in range(1, n):
+                term = padded[begin + offset] * multipliers[offset]
+                term[offset >= length] = 0
+                partial += term
+            hashes[short] = partial
         return mix64(hashes ^ self._tables["salt"]), word_text[index]
 
     def signatures(self, texts: Sequence[str]) -> npt.NDArray[np.uint32]:
