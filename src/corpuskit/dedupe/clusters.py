@@ -436,7 +436,8 @@ def _union_near(
     # Identical signatures are similar by definition: union them, then search one of each.
     full = band_keys(signatures, 1, signatures.shape[1])[usable, 0]
     representatives = _union_equal(union, full, usable, new_from)
-    keys = band_keys(signatures[representatives], bands, rows)
+    # Band keys of all rows, then the representatives' (no copy of their signatures).
+    keys = band_keys(signatures, bands, rows)[representatives]
     min_second = int(np.searchsorted(representatives, new_from))
     pairs = candidate_pairs(keys, min_second=min_second)
     if len(pairs):
