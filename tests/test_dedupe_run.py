@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -199,3 +201,12 @@ def test_with_default_banding_kept_pairs_stay_below_the_threshold_on_a_generated
     similar = signatures[:, None, :] == signatures[None, :, :]
     scores = similar.mean(axis=2) - np.eye(len(kept))
     assert float(scores.max()) < 0.8
+
+
+def test_importing_corpuskit_does_not_import_numpy():
+    """Importing the package leaves numpy for the first dedupe run."""
+    code = "import sys, corpuskit; print('numpy' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    )
+    assert "False" == result.stdout.strip()
