@@ -440,11 +440,14 @@ def _union_near(
     keys = band_keys(signatures, bands, rows)[representatives]
     min_second = int(np.searchsorted(representatives, new_from))
     pairs = candidate_pairs(keys, min_second=min_second)
+    del keys
     if len(pairs):
         pairs = representatives[pairs]
     verified, _ = verified_pairs(signatures, pairs, settings.threshold)
-    for first, second in verified.tolist():
-        union.union(first, second)
+    del pairs
+    for begin in range(0, len(verified), 1 << 16):
+        for first, second in verified[begin : begin + (1 << 16)].tolist():
+            union.union(first, second)
     return verified
 
 

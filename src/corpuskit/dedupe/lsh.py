@@ -100,6 +100,7 @@ def candidate_pairs(keys: npt.NDArray[np.uint64], *, min_second: int = 0) -> npt
     import numpy as np  # noqa: PLC0415
 
     found: list[npt.NDArray[np.int64]] = []
+    count = np.int64(len(keys))
     for band in range(keys.shape[1]):
         column = keys[:, band]
         order = np.argsort(column, kind="stable")
@@ -124,12 +125,15 @@ def candidate_pairs(keys: npt.NDArray[np.uint64], *, min_second: int = 0) -> npt
             first, second = order[positions], order[partner]
             low, high = np.minimum(first, second), np.maximum(first, second)
             keep = high >= min_second
-            found.append(np.stack((low[keep], high[keep]), axis=1))
+            # One int64 per pair (low * rows + high): cheap to sort and deduplicate.
+            found.append(low[keep] * count + high[keep])
             distance += 1
+        # Pairs recur in many bands: deduplicate after each band to bound memory.
+        found = [np.unique(np.concatenate(found))] if found else []
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.unique(np.concatenate(found), axis=0)
-    return pairs.astype(np.int64)
+    codes = np.unique(np.concatenate(found))
+    return np.stack((codes // count, codes % count), axis=1).astype(np.int64)
 
 
 def verified_pairs(
