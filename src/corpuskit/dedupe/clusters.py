@@ -47,6 +47,8 @@ KeepPolicy: TypeAlias = "Literal['earliest', 'longest', 'first'] | Callable[[Art
 POLICIES = ("earliest", "longest", "first")
 _BATCH_BYTES = 1 << 20
 _BATCH_ARTICLES = 1024
+_CHUNK = 1 << 16
+_BLOCK_ROWS = 1 << 17
 
 
 @attrs.frozen(kw_only=True)
@@ -212,7 +214,10 @@ class Collector:
         self._digests = bytearray()
         self._dates = array.array("d")
         self._lengths = array.array("q")
-        self._signature_chunks: list[npt.NDArray[np.uint32]] = []
+        # Signatures go into large blocks (allocated by mmap, so freeing one returns it to
+        # the system), then into one array at the end: the peak is that array plus a block.
+        self._blocks: list[npt.NDArray[np.uint32]] = []
+        self._filled = 0
         self._texts: list[str] = []
         self._text_bytes = 0
         self._hasher = (
@@ -237,9 +242,22 @@ class Collector:
 
     def _hash_pending(self) -> None:
         if self._hasher is not None and self._texts:
-            self._signature_chunks.append(self._hasher.signatures(self._texts))
+            self._store(self._hasher.signatures(self._texts))
             self._texts = []
             self._text_bytes = 0
+
+    def _store(self, signatures: npt.NDArray[np.uint32]) -> None:
+        import numpy as np  # noqa: PLC0415
+
+        done = 0
+        while done < len(signatures):
+            if not self._blocks or self._filled == len(self._blocks[-1]):
+                self._blocks.append(np.empty((_BLOCK_ROWS, signatures.shape[1]), dtype=np.uint32))
+                self._filled = 0
+            take = min(len(signatures) - done, _BLOCK_ROWS - self._filled)
+            self._blocks[-1][self._filled : self._filled + take] = signatures[done : done + take]
+            self._filled += take
+            done += take
 
     def __len__(self) -> int:
         """How many articles were added."""
@@ -255,15 +273,16 @@ class Collector:
             len(self.ids), size // 8
         )
         width = self.settings.num_perm if self._hasher else 0
-        signatures = np.zeros((len(self.ids), width), dtype=np.uint32)
-        # Copy chunk by chunk and let each go: the peak is the signatures plus one chunk.
+        signatures = np.empty((len(self.ids), width), dtype=np.uint32)
         row = 0
-        chunks = self._signature_chunks
-        self._signature_chunks = []
-        while chunks:
-            chunk = chunks.pop(0)
-            signatures[row : row + len(chunk)] = chunk
-            row += len(chunk)
+        blocks = self._blocks
+        self._blocks = []
+        while blocks:
+            block = blocks.pop(0)
+            take = min(len(block), len(self.ids) - row)
+            signatures[row : row + take] = block[:take]
+            row += take
+            del block
         return Records(
             ids=self.ids,
             digests=digests.copy(),
@@ -473,8 +492,15 @@ def _clusters(
     winner_index = np.repeat(np.array(winners, dtype=np.int64), [len(group) for group in groups])
     same_text = np.all(records.digests[member_index] == records.digests[winner_index], axis=1)
     if settings.method == "near" and len(member_index):
-        similarity = estimated_similarity(
-            records.signatures[member_index], records.signatures[winner_index]
+        # In chunks: two gathered signature copies of every member would double the memory.
+        similarity = np.concatenate(
+            [
+                estimated_similarity(
+                    records.signatures[member_index[begin : begin + _CHUNK]],
+                    records.signatures[winner_index[begin : begin + _CHUNK]],
+                )
+                for begin in range(0, len(member_index), _CHUNK)
+            ]
         )
         similarity[same_text] = 1.0
     else:
