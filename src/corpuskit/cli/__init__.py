@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "clean",
     "convert",
     "dates",
+    "dedupe",
     "formats",
     "plugin",
     "segment",
