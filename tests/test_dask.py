@@ -16,7 +16,8 @@ import corpuskit.dask  # noqa: E402
 from corpuskit.cli import main  # noqa: E402
 from corpuskit.errors import ParseError  # noqa: E402
 from corpuskit.model import Article, Failure  # noqa: E402
-from corpuskit.pipeline import Pipeline, Step, build_step  # noqa: E402
+from corpuskit.pipeline import Pipeline, Step, build_pipeline, build_step  # noqa: E402
+from test_dedupe_pipeline import write_corpus  # noqa: E402
 
 # distributed leaves some sockets for the garbage collector; that is its business, not a failure here.
 pytestmark = [
@@ -185,3 +186,17 @@ def test_clean_cli_runs_on_a_local_cluster(tmp_path):
     )
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
     assert "dask" == json.loads((tmp_path / "r.json").read_text())["configuration"]["run"]["engine"]
+
+
+def test_dedupe_pipeline_on_dask_matches_local(tmp_path, client):
+    """Boilerplate, exact and near dedupe spanning partitions decide identically on Dask and locally."""
+    corpus = write_corpus(tmp_path / "in", files=6)
+    local = build_pipeline().run(corpus, tmp_path / "local.jsonl")
+    on_dask = corpuskit.dask.run(build_pipeline(), corpus, tmp_path / "dask.jsonl", client=client)
+    assert (tmp_path / "local.jsonl").read_bytes() == (tmp_path / "dask.jsonl").read_bytes()
+    assert local.data["drops"] == on_dask.data["drops"]
+    assert local.counts == on_dask.counts
+    assert [s.get("report") for s in local.data["steps"]] == [
+        s.get("report") for s in on_dask.data["steps"]
+    ]
+    assert sum(local.counts["dropped"].values()) > 0

@@ -128,6 +128,18 @@ class BoilerplateStripper:
         if len(self._pending) >= _CHUNK:
             self._flush()
 
+    def freeze(self) -> None:
+        """End the counting pass: settle which units are boilerplate."""
+        self._finish()
+
+    def merge(self, other: BoilerplateStripper) -> None:
+        """Add the counts of another stripper (same settings) that counted other articles."""
+        if self._boilerplate is not None or other._boilerplate is not None:
+            raise RuntimeError("merge() after strip(): the counts are already final")
+        other._flush()
+        self._flush()
+        self._chunks.extend(other._chunks)
+
     def _flush(self) -> None:
         import numpy as np  # noqa: PLC0415
 

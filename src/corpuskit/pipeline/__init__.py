@@ -40,7 +40,15 @@ __all__ = [
     "step_registry",
 ]
 
-DEFAULT_STEPS: tuple[str, ...] = ("cleanup", "dates", "filter", "segment")
+DEFAULT_STEPS: tuple[str, ...] = (
+    "cleanup",
+    "dates",
+    "boilerplate",
+    "exact-dedupe",
+    "near-dedupe",
+    "filter",
+    "segment",
+)
 """The steps ``corpuskit clean`` runs when the configuration names none, in this order."""
 
 _registry: StepTypeRegistry | None = None

@@ -248,3 +248,7 @@ def corpuskit_register_steps(register: Callable[[StepType], None]) -> None:
     register(StepType(name="filter", factory=FilterStep, description=FilterStep.__doc__ or ""))
     register(StepType(name="dates", factory=DatesStep, description=DatesStep.__doc__ or ""))
     register(StepType(name="segment", factory=SegmentStep, description=SegmentStep.__doc__ or ""))
+    from corpuskit.dedupe.pipeline import BoilerplateStep, ExactDedupeStep, NearDedupeStep  # noqa: PLC0415
+
+    for step in (BoilerplateStep, ExactDedupeStep, NearDedupeStep):
+        register(StepType(name=step.name, factory=step, description=step.__doc__ or ""))

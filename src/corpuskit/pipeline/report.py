@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from corpuskit._version import __version__
 from corpuskit.io import atomic_output
 from corpuskit.model import Article, Drop, Failure
@@ -53,6 +55,30 @@ class AccountingError(RuntimeError):
     """read != written + dropped + failed: a bug in corpuskit or in a step, never ignored."""
 
 
+def _resolve_kept(drops: Sequence[Drop]) -> list[Drop]:
+    """Point each drop's ``kept_id`` at the article that survives to the output.
+
+    An exact duplicate's keeper may lose to a near duplicate in a later step; the
+    report names the final survivor, and the detail keeps the step's own answer.
+    """
+    later = {
+        drop.article.id: drop.kept_id
+        for drop in drops
+        if drop.kept_id and drop.kept_id != drop.article.id
+    }
+    resolved = []
+    for drop in drops:
+        kept, seen = drop.kept_id, set()
+        while kept in later and kept not in seen:
+            seen.add(kept)
+            kept = later[kept]
+        if kept != drop.kept_id:
+            detail = f"{drop.detail}; {drop.kept_id} was itself dropped for {kept}"
+            drop = attrs.evolve(drop, kept_id=kept, detail=detail)  # noqa: PLW2901
+        resolved.append(drop)
+    return resolved
+
+
 def _plugin_versions() -> dict[str, str]:
     from corpuskit.plugins import plugin_infos  # noqa: PLC0415 - plugins are loaded by then
 
@@ -90,6 +116,7 @@ class Report:
     ) -> Report:
         """Assemble the report of a finished run."""
         dropped_by_reason = Counter(drop.reason for drop in drops)
+        drops = _resolve_kept(drops)
         steps = []
         for step in pipeline.steps:
             step_drops = Counter(drop.reason for drop in drops if drop.step == step.name)

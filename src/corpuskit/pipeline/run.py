@@ -412,7 +412,10 @@ class Pipeline:
             if step.mergeable:
                 started = time.perf_counter()
                 tasks = [(spill, offsets[index]) for index, spill in enumerate(spills)]
-                for copy in engine.map(_observe_file, tasks, (before, step)):
+                # A pristine template: on the serial engine the copies would otherwise be
+                # taken from the step after earlier copies were merged into it.
+                template: Step = pickle.loads(pickle.dumps(step))  # noqa: S301 - our own step
+                for copy in engine.map(_observe_file, tasks, (before, template)):
                     step.merge(copy)
                 step.finish()
                 timer.seconds[step.name] += time.perf_counter() - started

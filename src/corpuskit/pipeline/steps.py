@@ -33,12 +33,21 @@ class Notes:
     is the same for any number of jobs.
     """
 
-    __slots__ = ("counts", "examples")
+    __slots__ = ("counts", "examples", "found")
 
     def __init__(self) -> None:
-        """Start with no counts and no examples."""
+        """Start with no counts, examples or findings."""
         self.counts: Counter[str] = Counter()
         self.examples: dict[str, list[Any]] = {}
+        self.found: dict[str, Any] = {}
+
+    def remember(self, key: str, value: Any) -> None:
+        """Keep ``value`` (a JSON value) under ``key`` unless something is already there.
+
+        Unlike examples these are never capped: use it for a bounded set that the
+        report must list in full (the boilerplate strings, say).
+        """
+        self.found.setdefault(key, value)
 
     def add(self, kind: str, example: Any = None) -> None:
         """Count one ``kind`` and keep ``example`` (JSON value) among the first few of that kind."""
@@ -54,17 +63,25 @@ class Notes:
         for kind, examples in other.examples.items():
             kept = self.examples.setdefault(kind, [])
             kept.extend(examples[: max(0, _MAX_EXAMPLES - len(kept))])
+        for key, value in other.found.items():
+            self.found.setdefault(key, value)
 
     def take(self) -> Notes:
         """Return the notes so far and start afresh (used to ship notes out of a worker)."""
         taken = Notes()
-        taken.counts, taken.examples = self.counts, self.examples
-        self.counts, self.examples = Counter(), {}
+        taken.counts, taken.examples, taken.found = self.counts, self.examples, self.found
+        self.counts, self.examples, self.found = Counter(), {}, {}
         return taken
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready counts and examples."""
-        return {"counts": dict(sorted(self.counts.items())), "examples": self.examples}
+        data: dict[str, Any] = {
+            "counts": dict(sorted(self.counts.items())),
+            "examples": self.examples,
+        }
+        if self.found:
+            data["found"] = [self.found[key] for key in sorted(self.found)]
+        return data
 
 
 class Step:
