@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 import uuid
+from pathlib import Path
 
 import attrs
 import pytest
@@ -34,6 +35,8 @@ from corpuskit.testing import (
 from corpuskit.testing._streams import held_too_much
 from corpuskit.testing.strategies import articles
 
+_HERE = Path(__file__).parent
+
 # -- the built-in formats pass the kit ---------------------------------------------------------
 
 
@@ -57,6 +60,18 @@ class TestCsvConformance(FormatConformance):
 
     format_name = "csv"
     samples = ("data/kit/sample.csv",)
+
+
+class TestHeadlineConformance(FormatConformance):
+    """headline holds one article per file with its title and text; its id derives from them."""
+
+    format_name = "headline"
+    samples = ("data/kit/headline.txt",)
+    single_article = True
+    round_trip_fields = ("title", "text")
+    skip_properties = {  # noqa: RUF012 - a class setting, never mutated
+        "streams": "one article per file: the article is the whole file, so the reader holds it",
+    }
 
 
 # -- a small format, and deliberately broken variants of it ------------------------------------
@@ -385,6 +400,50 @@ def test_properties_not_applicable_are_skipped_with_a_reason(tmp_path):
         report.checked,
         report.skipped,
     )
+
+
+def test_skipped_properties_keep_their_reasons(tmp_path):
+    """A mapping passed as skip leaves those properties out and reports each with its reason."""
+    report = check_format(
+        "csv",
+        [],
+        properties=["registers", "streams"],
+        skip={"streams": "why not"},
+        workdir=tmp_path,
+    )
+    assert (("registers",), (("streams", "why not"),)) == (report.checked, report.skipped)
+
+
+def test_skip_properties_must_name_properties():
+    """A misspelled name in a FormatConformance's skip_properties is an error, not a silent pass."""
+
+    class Misspelled(FormatConformance):
+        format_name = "csv"
+        skip_properties = {"stream": "misspelled"}  # noqa: RUF012 - a class setting
+
+    with pytest.raises(ValueError, match="unknown properties \\['stream'\\]"):
+        Misspelled().check_property("streams", None)
+
+
+def test_a_one_article_format_round_trips_one_file_per_article(tmp_path):
+    """With single_article, headline's writer gets one article per file and the round trip holds."""
+    sample = _HERE / "data" / "kit" / "headline.txt"
+    report = check_format(
+        "headline",
+        [sample],
+        properties=["round-trip"],
+        round_trip_fields=("title", "text"),
+        single_article=True,
+        workdir=tmp_path,
+    )
+    assert (("round-trip",), ()) == (report.checked, report.problems)
+
+
+def test_a_one_article_format_without_single_article_is_reported(tmp_path):
+    """Written all into one file, headline's articles are refused by its writer, and that is reported."""
+    sample = _HERE / "data" / "kit" / "headline.txt"
+    report = check_format("headline", [sample], properties=["round-trip"], workdir=tmp_path)
+    assert "the headline format holds one article per file" in report.problems[0].message
 
 
 def test_unknown_properties_are_refused():

@@ -92,6 +92,20 @@ def test_byte_offsets_point_at_records() -> None:
     ]
 
 
+def test_lines_point_at_records() -> None:
+    """Each Article's source line is the line of the decompressed stream where its record starts."""
+    data = b"".join(sample_records())
+    assert [
+        (data.count(b"\n", 0, a.source.byte_offset) + 1, True)
+        for a in _read(data)
+        if a.source is not None and a.source.byte_offset is not None
+    ] == [
+        (a.source.line, data[: a.source.byte_offset].endswith(b"\n"))
+        for a in _read(data)
+        if a.source is not None
+    ]
+
+
 def test_truncated_file_keeps_records_before_damage() -> None:
     """A file cut inside its third article record gives two Articles, then the damage offset."""
     records = sample_records()
@@ -103,12 +117,13 @@ def test_truncated_file_keeps_records_before_damage() -> None:
             read_warc(Source(path="cut.warc", stream=io.BytesIO(data[:cut]), format="warc"))
         )
     expected_offset = sum(len(r) for r in records[:6])
+    line = data.count(b"\n", 0, expected_offset) + 1
     assert (
         2,
-        f"cut.warc: damaged WARC data from byte {expected_offset} (after 6 whole records)",
+        f"cut.warc:{line}: damaged WARC data from byte {expected_offset} (after 6 whole records)",
     ) == (
         len(items),
-        str(caught.value).split(":", 2)[0] + ":" + str(caught.value).split(":", 2)[1],
+        ":".join(str(caught.value).split(":", 3)[:3]),
     )
 
 

@@ -14,6 +14,7 @@ Hypothesis); this module needs neither Hypothesis nor pytest to import.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -31,7 +32,7 @@ from corpuskit.testing._streams import BoundedStream, StreamingViolation
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Sequence
 
 __all__ = [
     "PROPERTIES",
@@ -53,14 +54,18 @@ class FormatConformance:
 
     Set ``format_name`` and ``samples`` (paths relative to the test module's
     folder, or absolute); the other class attributes tune :func:`check_format`.
-    A property that does not apply (no writer: no round trip) is skipped with the reason.
+    A property that does not apply (no writer: no round trip) is skipped with the reason;
+    ``skip_properties`` declares others, best as a mapping from property to reason.
     """
 
     format_name: ClassVar[str]
     samples: ClassVar[Sequence[str | os.PathLike[str]]] = ()
     options: ClassVar[Mapping[str, Any]] = {}
     round_trip_fields: ClassVar[Sequence[str]] = ROUND_TRIP_FIELDS
-    skip_properties: ClassVar[Sequence[str]] = ()
+    single_article: ClassVar[bool] = False
+    """The format holds one article per file: the round trip writes each to a file of its own."""
+    skip_properties: ClassVar[Sequence[str] | Mapping[str, str]] = ()
+    """Properties that do not apply, by name, or a mapping from each to the reason it does not."""
     large_sample: ClassVar[Callable[[Path, int], None] | None] = None
     """A function ``make(path, size)`` writing a valid file of at least ``size`` bytes."""
     large_size: ClassVar[int] = 12 << 20
@@ -77,14 +82,20 @@ class FormatConformance:
         """Check one property; fail with the report, or skip when it does not apply."""
         import pytest  # noqa: PLC0415 - only ever called from a test
 
-        if prop in self.skip_properties:
-            pytest.skip(f"{prop}: listed in skip_properties")
+        skip = self.skip_properties
+        unknown = sorted(set(skip) - set(PROPERTIES))
+        if unknown:
+            raise ValueError(f"skip_properties names unknown properties {unknown}")
+        if prop in skip:
+            why = skip[prop] if isinstance(skip, Mapping) else "listed in skip_properties"
+            pytest.skip(f"{prop}: {why}")
         report = check_format(
             self.format_name,
             self.sample_paths(),
             properties=(prop,),
             options=self.options,
             round_trip_fields=self.round_trip_fields,
+            single_article=self.single_article,
             # Looked up on the class: a plain function there is not a method of the test.
             large_sample=getattr(type(self), "large_sample", None),
             large_size=self.large_size,

@@ -7,6 +7,7 @@ import random
 import re
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -22,7 +23,7 @@ from corpuskit.text import canonical_text
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
 __all__ = [
     "PROPERTIES",
@@ -180,9 +181,10 @@ def check_format(
     samples: Iterable[str | os.PathLike[str]] = (),
     *,
     properties: Iterable[str] | None = None,
-    skip: Iterable[str] = (),
+    skip: Iterable[str] | Mapping[str, str] = (),
     options: Mapping[str, Any] | None = None,
     round_trip_fields: Iterable[str] = ROUND_TRIP_FIELDS,
+    single_article: bool = False,
     large_sample: Callable[[Path, int], None] | None = None,
     large_size: int = 12 << 20,
     max_read: int = 4 << 20,
@@ -193,8 +195,9 @@ def check_format(
     """Check that the registered format ``name`` behaves, reading the sample files ``samples``.
 
     ``properties`` (default: all of :data:`PROPERTIES`) chooses what to check and
-    ``skip`` leaves some out.
-    ``round_trip_fields`` are the fields the writer must keep.
+    ``skip`` leaves some out (a mapping gives each the reason, which the report keeps).
+    ``round_trip_fields`` are the fields the writer must keep; ``single_article`` says
+    the format holds one article per file, so the round trip writes each to a file of its own.
     The ``streams`` property reads a sample of at least ``large_size`` bytes made
     by ``large_sample(path, size)``, else by the format's writer, else by
     repeating the first sample; no single read may take more than ``max_read``
@@ -206,7 +209,8 @@ def check_format(
     A sample that does not exist raises :class:`corpuskit.errors.SourceError`.
     """
     wanted = tuple(PROPERTIES if properties is None else properties)
-    unknown = sorted((set(wanted) | set(skip)) - set(PROPERTIES))
+    reasons = _skip_reasons(skip)
+    unknown = sorted((set(wanted) | set(reasons)) - set(PROPERTIES))
     if unknown:
         raise ValueError(
             f"unknown properties {unknown}; the properties are {', '.join(PROPERTIES)}"
@@ -228,13 +232,14 @@ def check_format(
         samples=sample_paths,
         options=dict(options or {}),
         round_trip_fields=tuple(round_trip_fields),
+        single_article=single_article,
         large_sample=large_sample,
         limits=(large_size, max_read, max_held),
         workdir=directory,
         seed=seed,
     )
-    skipped = tuple((prop, "skipped on request") for prop in wanted if prop in set(skip))
-    checker.run(tuple(prop for prop in wanted if prop not in set(skip)))
+    skipped = tuple((prop, reasons[prop]) for prop in wanted if prop in reasons)
+    checker.run(tuple(prop for prop in wanted if prop not in reasons))
     keep = bool(checker.problems) or not own_dir
     if not keep:
         shutil.rmtree(directory, ignore_errors=True)
@@ -245,6 +250,15 @@ def check_format(
         problems=tuple(checker.problems),
         workdir=str(directory) if checker.problems else None,
     )
+
+
+def _skip_reasons(skip: Iterable[str] | Mapping[str, str]) -> dict[str, str]:
+    """The properties to skip, each with its reason (``skipped on request`` when none is given)."""
+    if isinstance(skip, str):
+        skip = (skip,)
+    if isinstance(skip, Mapping):
+        return {str(prop): str(why) for prop, why in skip.items()}
+    return dict.fromkeys(skip, "skipped on request")
 
 
 def _line_count(data: bytes) -> int:
@@ -282,6 +296,7 @@ class _Checker:
         samples: list[Path],
         options: dict[str, Any],
         round_trip_fields: tuple[str, ...],
+        single_article: bool,
         large_sample: Callable[[Path, int], None] | None,
         limits: tuple[int, int, int],
         workdir: Path,
@@ -291,6 +306,7 @@ class _Checker:
         self.samples = samples
         self.options = options
         self.round_trip_fields = round_trip_fields
+        self.single_article = single_article
         self.large_sample = large_sample
         self.large_size, self.max_read, self.max_held = limits
         self.workdir = workdir
@@ -759,7 +775,27 @@ class _Checker:
             originals += [item for item in items if isinstance(item, Article)]
         generated = sample_articles(self.seed)
         originals += [next(generated) for _ in range(_ROUND_TRIP_GENERATED)]
-        path = self.workdir / f"round-trip{self._suffix(fmt)}"
+        suffix = self._suffix(fmt)
+        if not self.single_article:
+            back = self._write_and_read(fmt, originals, self.workdir / f"round-trip{suffix}")
+            if back is not None:
+                self._compare(originals, back, self.workdir / f"round-trip{suffix}")
+            return None
+        # One file per article: article N is written to round-trip-N.
+        backs = [
+            self._write_and_read(fmt, [original], self.workdir / f"round-trip-{number:03d}{suffix}")
+            for number, original in enumerate(originals, 1)
+        ]
+        if all(back is not None for back in backs):
+            read_back = [article for back in backs for article in back or ()]
+            self._compare(originals, read_back, self.workdir / f"round-trip-NNN{suffix}")
+        return None
+
+    def _write_and_read(
+        self, fmt: Format, originals: list[Article], path: Path
+    ) -> list[Article] | None:
+        """Write ``originals`` to ``path`` and read them back; ``None`` after a problem."""
+        assert fmt.writer is not None  # noqa: S101 - check_round_trip checks
         try:
             with path.open("wb") as stream:
                 written = fmt.writer(
@@ -793,8 +829,7 @@ class _Checker:
                 "round-trip", path, f"wrote {len(originals)} articles and read back {len(back)}"
             )
             return None
-        self._compare(originals, back, path)
-        return None
+        return back
 
     def _compare(self, originals: Sequence[Article], back: Sequence[Article], path: Path) -> None:
         lost: dict[str, list[tuple[int, Article, Article]]] = {}

@@ -12,6 +12,7 @@ apart in ``meta["crawl_date"]``.
 
 from __future__ import annotations
 
+import collections
 import io
 import zlib
 from typing import IO, TYPE_CHECKING, Any
@@ -142,22 +143,41 @@ def _block_length(record: WarcRecord) -> int:
 
 
 class _TailKeeper:
-    """A read-only stream wrapper that counts the bytes read and keeps the last ones.
+    """A read-only stream wrapper that counts the bytes and lines read and keeps the last bytes.
 
     FastWARC stops quietly at a record header cut short by the end of the file; the
     count and the tail tell whether anything but blank lines followed the last record.
+    The pieces read since the start of the current record are kept (with the number of
+    lines before each) so that a record or damage offset can be given its line.
     """
 
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
         self.count = 0
         self.tail = b""
+        self._lines = 0  # line ends read so far
+        self._pieces: collections.deque[tuple[int, int, bytes]] = collections.deque()
 
     def read(self, size: int = -1) -> bytes:
         data = self._stream.read(size)
+        if data:
+            self._pieces.append((self.count, self._lines, data))
+            self._lines += data.count(b"\n")
         self.count += len(data)
         self.tail = (self.tail + data)[-_TAIL_BYTES:]
         return data
+
+    def line_at(self, offset: int) -> int:
+        """The 1-based line of the byte at ``offset`` (read, and not before the last ``forget``)."""
+        for start, lines, data in self._pieces:
+            if offset < start + len(data):
+                return lines + data.count(b"\n", 0, max(0, offset - start)) + 1
+        return self._lines + 1
+
+    def forget(self, offset: int) -> None:
+        """Drop the pieces that end before ``offset``: no line before it is asked for again."""
+        while self._pieces and self._pieces[0][0] + len(self._pieces[0][2]) <= offset:
+            self._pieces.popleft()
 
     def tell(self) -> int:
         """How many bytes were read."""
@@ -183,19 +203,20 @@ class _Position:
     end: int = 0
     records: int = 0
 
-    def damage(self, path: str, detail: str) -> ParseError:
+    def damage(self, path: str, detail: str, stream: _TailKeeper) -> ParseError:
         where = f"damaged WARC data from byte {self.end} (after {self.records} whole records)"
         if self.records == 0 and detail == "Invalid WARC header":
             detail += " (not a WARC file; ARC files are not read)"
-        return ParseError(f"{where}: {detail}", path=path)
+        return ParseError(f"{where}: {detail}", path=path, line=stream.line_at(self.end))
 
 
 def read_warc(source: Source) -> Iterator[Article | Failure]:
     """Read the article records of one WARC or WET file.
 
-    Byte offsets count the decompressed stream (``SourceRef.byte_offset`` is where a record starts).
+    Byte offsets and lines count the decompressed stream (``SourceRef.byte_offset`` and
+    ``SourceRef.line`` are where a record starts).
     A truncated or malformed file yields every record before the damage and then
-    raises one :class:`corpuskit.ParseError` naming the byte offset.
+    raises one :class:`corpuskit.ParseError` naming the byte offset (and its line).
     """
     path = source.path
     position = _Position()
@@ -212,38 +233,42 @@ def read_warc(source: Source) -> Iterator[Article | Failure]:
             body = record.reader.read()
         except StopIteration:
             if stream.leftover(position.end).strip():
-                raise position.damage(path, "the file ends inside a record header") from None
+                raise position.damage(
+                    path, "the file ends inside a record header", stream
+                ) from None
             return
         except (KeyboardInterrupt, SystemExit, GeneratorExit):
             raise
         # FastWARC's Rust panics derive from BaseException.
         except BaseException as exc:
             detail = str(exc) or type(exc).__name__
-            raise position.damage(path, detail) from exc
+            raise position.damage(path, detail, stream) from exc
         absent = [name for name in _REQUIRED if not record.headers.get(name)]
         if absent:
             names = ", ".join(absent)
             raise position.damage(
-                path, f"the record at byte {record.stream_pos} has no {names} header"
+                path, f"the record at byte {record.stream_pos} has no {names} header", stream
             )
         # After HTTP parsing, content_length counts the payload only.
         missing = record.content_length - len(body)
         if missing > 0:
             raise position.damage(
-                path, f"the record at byte {record.stream_pos} ends {missing} bytes early"
+                path, f"the record at byte {record.stream_pos} ends {missing} bytes early", stream
             )
         position.end = record.stream_pos + _header_length(record) + _block_length(record) + 4
         position.records += 1
-        if wanted and (article := _article(record, body, path)) is not None:
+        line = stream.line_at(record.stream_pos)
+        stream.forget(record.stream_pos)
+        if wanted and (article := _article(record, body, path, line)) is not None:
             yield article
 
 
-def _article(record: WarcRecord, body: bytes, path: str) -> Article | None:
+def _article(record: WarcRecord, body: bytes, path: str, line: int) -> Article | None:
     headers = record.headers
     crawl_date = headers.get("WARC-Date")
     url = headers.get("WARC-Target-URI")
     record_id = _record_id(headers.get("WARC-Record-ID"))
-    ref = SourceRef(path=path, byte_offset=record.stream_pos, format=NAME)
+    ref = SourceRef(path=path, line=line, byte_offset=record.stream_pos, format=NAME)
     meta: dict[str, Any] = {"warc_type": headers.get("WARC-Type")}
     if crawl_date:
         meta["crawl_date"] = crawl_date.strip()
