@@ -135,15 +135,12 @@ def test_not_run_examples_say_why(reason: str) -> None:
     pytest.skip(f"not-run: {reason}")
 
 
-def test_examples_are_found() -> None:
+def test_examples_are_found(tmp_path: Path) -> None:
     """The extractor finds fenced blocks and reads the not-run marker before one."""
     page = "text\n\n<!-- not-run: needs a cluster -->\n```sh\ncorpuskit clean a -o b\n```\n\n```python\nx = 1\n```\n"
-    path = ROOT / "tests" / "__docs_probe__.md"
-    try:
-        path.write_text(page, encoding="utf-8")
-        blocks = _blocks(path)
-    finally:
-        path.unlink()
+    path = tmp_path / "page.md"
+    path.write_text(page, encoding="utf-8")
+    blocks = _blocks(path)
     expected = [
         ("sh", "corpuskit clean a -o b\n", "needs a cluster", 4),
         ("python", "x = 1\n", None, 8),
