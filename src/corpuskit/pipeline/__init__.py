@@ -1,9 +1,10 @@
 """The cleaning pipeline: steps, their registry, configuration, the run, and its report.
 
->>> from corpuskit.pipeline import Pipeline, build_step
->>> pipeline = Pipeline([build_step("cleanup"), build_step("filter", min_words=2)])
->>> [step.name for step in pipeline.steps]
-['cleanup', 'filter']
+Examples:
+    >>> from corpuskit.pipeline import Pipeline, build_step
+    >>> pipeline = Pipeline([build_step("cleanup"), build_step("filter", min_words=2)])
+    >>> [step.name for step in pipeline.steps]
+    ['cleanup', 'filter']
 """
 
 from __future__ import annotations
