@@ -24,19 +24,30 @@ from corpuskit.pipeline import DEFAULT_STEPS, RunOptions, build_pipeline
 
 
 def split_corpus(path: Path, files: int) -> Path:
-    """Split the one-file corpus into ``files`` files (the unit of parallel work)."""
+    """Split the one-file corpus into ``files`` files (the unit of parallel work), streaming."""
     directory = path.with_suffix(f".{files}-files")
     if directory.exists():
         return directory
-    directory.mkdir()
-    records = path.read_text(encoding="utf-8").split("\ndate ")
-    per_file = -(-len(records) // files)
-    for index in range(files):
-        chunk = records[index * per_file : (index + 1) * per_file]
-        text = "\ndate ".join(chunk)
-        if index and not text.startswith("date "):
-            text = "date " + text
-        (directory / f"part{index:03d}.txt").write_text(text + "\n", encoding="utf-8")
+    with path.open(encoding="utf-8") as handle:
+        total = sum(1 for line in handle if line.startswith("date "))
+    per_file = -(-total // files)
+    partial = directory.with_suffix(".partial")
+    partial.mkdir(exist_ok=True)
+    seen, index, out = 0, -1, None
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("date "):
+                if seen % per_file == 0:
+                    if out is not None:
+                        out.close()
+                    index += 1
+                    out = (partial / f"part{index:03d}.txt").open("w", encoding="utf-8")
+                seen += 1
+            if out is not None:
+                out.write(line)
+    if out is not None:
+        out.close()
+    partial.rename(directory)
     return directory
 
 
