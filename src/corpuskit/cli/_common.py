@@ -8,7 +8,7 @@ from typing import Any
 
 from corpuskit.io import ArticleReader
 
-__all__ = ["add_input_options", "reader_options", "report_failures"]
+__all__ = ["add_input_options", "add_output_options", "reader_options", "report_failures"]
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -32,6 +32,20 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         "--columns",
         metavar="FIELD=COLUMN,...",
         help="map Article fields to differently named columns (CSV, Parquet)",
+    )
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """Add -o/--output and --to (the output's format, default by its suffix)."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUTPUT",
+        help="the output file (its suffix picks format and compression)",
+    )
+    parser.add_argument(
+        "--to", metavar="NAME", help="write this format (default: by the output suffix)"
     )
 
 

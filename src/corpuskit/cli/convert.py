@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from corpuskit.cli._common import add_input_options, reader_options, report_failures
+from corpuskit.cli._common import (
+    add_input_options,
+    add_output_options,
+    reader_options,
+    report_failures,
+)
 from corpuskit.errors import ConfigError
 from corpuskit.io import read, write
 
@@ -16,16 +21,7 @@ HELP = "convert inputs of any readable format into one output file"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add convert's arguments."""
     add_input_options(parser)
-    parser.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="OUTPUT",
-        help="the output file (its suffix picks format and compression)",
-    )
-    parser.add_argument(
-        "--to", metavar="NAME", help="write this format (default: by the output suffix)"
-    )
+    add_output_options(parser)
     parser.add_argument(
         "--write-option",
         action="append",

@@ -8,7 +8,12 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from corpuskit.cli._common import add_input_options, reader_options, report_failures
+from corpuskit.cli._common import (
+    add_input_options,
+    add_output_options,
+    reader_options,
+    report_failures,
+)
 from corpuskit.dedupe import DedupeIndex, DedupeRun, DedupeSettings, dedupe
 from corpuskit.errors import ConfigError
 from corpuskit.io import ArticleReader, atomic_output, read, write
@@ -21,16 +26,7 @@ HELP = "drop exact and near-duplicate articles, keeping one per cluster, and rep
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add dedupe's arguments."""
     add_input_options(parser)
-    parser.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="OUTPUT",
-        help="the output file (its suffix picks format and compression)",
-    )
-    parser.add_argument(
-        "--to", metavar="NAME", help="write this format (default: by the output suffix)"
-    )
+    add_output_options(parser)
     parser.add_argument(
         "--method",
         choices=("exact", "near"),
