@@ -1,7 +1,10 @@
 import json
 import random
 
-from corpuskit.pipeline import Pipeline, RunOptions, build_pipeline
+import pytest
+
+from corpuskit.errors import ConfigError
+from corpuskit.pipeline import Pipeline, RunOptions, build_pipeline, build_step
 
 WORDS = [
     "harbour",
@@ -93,3 +96,18 @@ def test_iter_agrees_with_run(tmp_path):
         reason: sum(1 for drop in lazily if drop.reason == reason)
         for reason in report.counts["dropped"]
     }
+
+
+def test_summary_tells_what_each_step_changed(tmp_path):
+    """The summary shows the stripped count beside the drops, so a change is never silent."""
+    report = _pipeline().run(write_corpus(tmp_path / "in"), tmp_path / "out.jsonl")
+    stripped = report.data["steps"][0]["notes"]["counts"]["stripped"]
+    assert stripped > 0
+    assert f"  noted   {stripped:>8,}  boilerplate: stripped" in report.summary().splitlines()
+
+
+def test_exact_dedupe_takes_only_its_own_options():
+    """exact-dedupe shows what it uses in the effective config and refuses MinHash options."""
+    assert set(build_step("exact-dedupe").config()) == {"exact_key", "keep"}
+    with pytest.raises(ConfigError, match="threshold"):
+        build_step("exact-dedupe", threshold=0.5)

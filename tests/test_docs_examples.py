@@ -91,8 +91,17 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _run_shell(command: str, where: str, cwd: Path) -> None:
-    """Run one corpuskit command line in bash, failing with its output when it fails."""
+#: Run times differ from run to run; everything else a printed summary says must match.
+ELAPSED = re.compile(r" in \d+(?:\.\d+)? s$", re.MULTILINE)
+
+
+def _same_summary(shown: str, printed: str) -> bool:
+    """Whether the summary a page shows is the one the command printed (times aside)."""
+    return ELAPSED.sub(" in N s", shown.strip()) == ELAPSED.sub(" in N s", printed.strip())
+
+
+def _run_shell(command: str, where: str, cwd: Path) -> str:
+    """Run one corpuskit command line in bash, failing with its output when it fails; return stderr."""
     done = subprocess.run(
         ["bash", "-c", command],
         cwd=cwd,
@@ -102,6 +111,7 @@ def _run_shell(command: str, where: str, cwd: Path) -> None:
     )
     if done.returncode != 0:
         pytest.fail(f"{where}: `{command}` exited {done.returncode}\n{done.stdout}{done.stderr}")
+    return done.stderr
 
 
 @pytest.mark.parametrize("page", PAGE_PARAMS)
@@ -109,10 +119,18 @@ def test_page_examples_run(page: Path, workdir: Path) -> None:
     """Every runnable example on the page runs without error, in the page's order."""
     namespace: dict[str, object] = {"__name__": "__docs_example__"}
     ran = 0
+    printed: str | None = None  # what the last shell block printed on stderr
     for language, code, reason, line in _blocks(page):
+        where = f"{_name(page)}:{line}"
+        if language == "text" and code.startswith("corpuskit: ") and printed is not None:
+            # A summary shown right after a command must be what that command prints.
+            if not _same_summary(code, printed):
+                pytest.fail(f"{where}: the page shows\n{code}\nbut the command printed\n{printed}")
+            printed = None
+            continue
+        printed = None
         if reason is not None or language not in RUN_LANGUAGES or not _is_example(language, code):
             continue
-        where = f"{_name(page)}:{line}"
         if language == "toml":
             name = code.splitlines()[0][2:].strip()
             (workdir / name).write_text(code, encoding="utf-8")
@@ -123,7 +141,7 @@ def test_page_examples_run(page: Path, workdir: Path) -> None:
                 pytest.fail(f"{where}: {type(exc).__name__}: {exc}")
         else:
             for command in _commands(code):
-                _run_shell(command, where, workdir)
+                printed = _run_shell(command, where, workdir)
         ran += 1
     assert ran > 0
 
@@ -146,3 +164,10 @@ def test_examples_are_found(tmp_path: Path) -> None:
         ("python", "x = 1\n", None, 8),
     ]
     assert expected == blocks
+
+
+def test_summary_comparison_ignores_only_the_time() -> None:
+    """A shown summary matches the printed one when only the elapsed time differs."""
+    shown = "corpuskit: 2 read = 2 written + 0 dropped + 0 failed\n  wrote a.jsonl in 0.2 s\n"
+    assert _same_summary(shown, shown.replace("0.2 s", "13.0 s"))
+    assert not _same_summary(shown, shown.replace("2 written + 0", "1 written + 1"))

@@ -11,8 +11,8 @@ from corpuskit.io import ArticleReader
 __all__ = ["add_input_options", "add_output_options", "reader_options", "report_failures"]
 
 
-def add_input_options(parser: argparse.ArgumentParser) -> None:
-    """Add INPUT..., --format, --on-error and --columns."""
+def add_input_options(parser: argparse.ArgumentParser, *, on_error: str = "raise") -> None:
+    """Add INPUT..., --format, --on-error (defaulting to ``on_error``) and --columns."""
     parser.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="files, directories or glob patterns"
     )
@@ -25,8 +25,11 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--on-error",
         choices=("raise", "skip"),
-        default="raise",
-        help="on a bad record: stop with an error (raise, the default) or skip it and report it (skip)",
+        default=on_error,
+        help=(
+            "on a bad record: stop with an error (raise) or skip it and report it (skip); "
+            f"default: {on_error}"
+        ),
     )
     parser.add_argument(
         "--columns",

@@ -17,8 +17,7 @@ _SHOWN_FAILURES = 10
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add clean's arguments."""
-    add_input_options(parser)
-    parser.set_defaults(on_error="skip")
+    add_input_options(parser, on_error="skip")
     parser.add_argument(
         "-o",
         "--output",

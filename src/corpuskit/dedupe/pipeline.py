@@ -12,6 +12,8 @@ from __future__ import annotations
 import array
 from typing import Any
 
+import attrs
+
 from corpuskit.dedupe.boilerplate import BoilerplateStripper, Unit
 from corpuskit.dedupe.clusters import Collector, DedupeSettings, KeepPolicy, Method, Records, decide
 from corpuskit.model import Article, Drop
@@ -203,10 +205,22 @@ class DedupeStep(Step):
 
 
 class ExactDedupeStep(DedupeStep):
-    """Drop articles whose normalized text equals an earlier-kept one's (``exact-duplicate``)."""
+    """Drop articles whose normalized text equals an earlier-kept one's (``exact-duplicate``).
+
+    Only ``keep`` applies: the MinHash options of ``near-dedupe`` mean nothing here, and
+    passing one is an error rather than silently ignored.
+    """
 
     name = "exact-dedupe"
     method: Method = "exact"
+
+    def __init__(self, *, keep: str = "earliest") -> None:
+        """Configure which copy is kept: earliest, longest or first."""
+        super().__init__(keep=keep)
+
+    def config(self) -> dict[str, Any]:
+        """The normalization that makes two texts equal, and the keep policy."""
+        return {"exact_key": attrs.asdict(self.settings.exact_key), "keep": self.keep}
 
 
 class NearDedupeStep(DedupeStep):

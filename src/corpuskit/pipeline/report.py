@@ -187,11 +187,14 @@ class Report:
             )
 
     def summary(self) -> str:
-        """A few lines for a human: the accounting, drops by reason, failures, time."""
+        """A few lines for a human: the accounting, drops by reason, what steps noted, failures, time."""
         counts = self.counts
         lines = [f"corpuskit: {self.data['accounting']}"]
         for reason, number in counts["dropped"].items():
             lines.append(f"  dropped {number:>8,}  {reason}")
+        for step in self.data.get("steps", ()):
+            for what, number in step["notes"]["counts"].items():
+                lines.append(f"  noted   {number:>8,}  {step['name']}: {what}")
         if counts["failed"]:
             lines.append(
                 f"  failed  {counts['failed']:>8,}  (see the report for path:line of each)"
