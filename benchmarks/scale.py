@@ -1,8 +1,13 @@
 """The local engine against Dask (LocalCluster, 2 workers) on one generated corpus, in one run.
 
 Prints, for each engine: wall time, articles per second, seconds per step (summed over
-workers), peak resident memory of the driver and of each worker, and whether the
+workers), peak resident memory of the driver and of the largest worker, and whether the
 outputs are byte-identical.
+
+Peak memory is each process's own high-water mark (``VmHWM``), reset in the driver before
+each engine runs and sampled from the workers while they run.  ``ru_maxrss`` is not used:
+Linux carries it across ``exec``, so a worker started by a large driver would report the
+driver's size as its own.
 
 Usage: python benchmarks/scale.py [--articles 1000000] [--files 200] [--steps a,b,...]
 """
@@ -10,9 +15,13 @@ Usage: python benchmarks/scale.py [--articles 1000000] [--files 200] [--steps a,
 from __future__ import annotations
 
 import argparse
+import contextlib
+import filecmp
+import gc
 import json
-import resource
+import re
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -23,9 +32,46 @@ from clean import split_corpus
 from corpuskit.pipeline import DEFAULT_STEPS, RunOptions, build_pipeline
 
 
-def peak_rss_mib() -> float:
-    """Peak resident memory of this process, MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_rss_mib(pid: int | str = "self") -> float:
+    """The high-water mark of a process's resident memory (``VmHWM``), MiB; 0 when it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return 0.0
+    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match.group(1)) / 1024 if match else 0.0
+
+
+def reset_peak() -> None:
+    """Reset this process's ``VmHWM`` (Linux 4.0+), so the next phase is measured alone."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
+
+
+class WorkerPeaks:
+    """Sample the peak memory of this process's descendants (the local engine's workers)."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        """Start sampling every ``interval`` seconds."""
+        self.peaks: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(interval,), daemon=True)
+        self._thread.start()
+
+    def _sample(self, interval: float) -> None:
+        import psutil  # noqa: PLC0415 - benchmark dependency (comes with distributed)
+
+        me = psutil.Process()
+        while not self._stop.wait(interval):
+            for child in me.children(recursive=True):
+                peak = peak_rss_mib(child.pid)
+                self.peaks[child.pid] = max(self.peaks.get(child.pid, 0.0), peak)
+
+    def largest(self) -> float:
+        """Stop sampling; the largest peak seen in any descendant."""
+        self._stop.set()
+        self._thread.join()
+        return max(self.peaks.values(), default=0.0)
 
 
 def run_engine(
@@ -54,15 +100,17 @@ def main() -> None:
     import distributed  # noqa: PLC0415 - benchmark dependency
 
     results = {}
+    reset_peak()
+    sampler = WorkerPeaks()
     local_seconds, local = run_engine(
         corpus, out / "local.jsonl", names, RunOptions(jobs=args.jobs)
     )
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     results[f"local --jobs {args.jobs}"] = (
         local_seconds,
         local,
-        {"driver": peak_rss_mib(), "largest worker": children},
+        {"driver": peak_rss_mib(), "largest worker": sampler.largest()},
     )
+    gc.collect()
 
     cluster = distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
@@ -70,6 +118,8 @@ def main() -> None:
     client = distributed.Client(cluster)
     try:
         options = RunOptions(engine="dask", engine_options={"client": client})
+        client.run(reset_peak)
+        reset_peak()
         dask_seconds, on_dask = run_engine(corpus, out / "dask.jsonl", names, options)
         workers = client.run(peak_rss_mib)
         memory = {
@@ -81,7 +131,7 @@ def main() -> None:
         client.close()
         cluster.close()
 
-    identical = (out / "local.jsonl").read_bytes() == (out / "dask.jsonl").read_bytes()
+    identical = filecmp.cmp(out / "local.jsonl", out / "dask.jsonl", shallow=False)
     same_counts = local["counts"] == on_dask["counts"]
     print(f"corpus: {args.articles:,} articles in {args.files} files; steps: {', '.join(names)}")
     for label, (seconds, data, memory) in results.items():
