@@ -158,6 +158,7 @@ class _Buffer:
         self.eof = False
         self._counted = 0  # lines are counted up to data[_counted]
         self._line = 1  # the line of data[_counted]
+        self._last = b""  # the last byte read
 
     def more(self) -> bool:
         """Read one more chunk; ``False`` at the end of the stream."""
@@ -167,6 +168,7 @@ class _Buffer:
                 self.eof = True
             elif chunk:
                 self.data += chunk
+                self._last = chunk[-1:]
                 return True
         return False
 
@@ -184,8 +186,9 @@ class _Buffer:
         return self._line
 
     def last_line(self) -> int:
-        """The line of the last byte read."""
-        return self.line_at(max(len(self.data) - 1, 0))
+        """The line of the last byte read (which may be forgotten)."""
+        line = self.line_at(len(self.data))
+        return line - 1 if self._last == b"\n" else line
 
     def forget(self, upto: int) -> None:
         """Drop ``data[:upto]``."""
@@ -293,7 +296,8 @@ class _Splitter:
         buffer = self.buffer
         if self.header is None and len(buffer.data) > MAX_HEADER_BYTES:
             limit = f"{MAX_HEADER_BYTES:,}"
-            yield Damage(buffer.last_line(), f"no <item> or <entry> in the first {limit} bytes")
+            line = buffer.line_at(MAX_HEADER_BYTES)
+            yield Damage(line, f"no <item> or <entry> in the first {limit} bytes")
             return
         if self.header is None:
             yield self._whole_header()
