@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
+import corpuskit
 from corpuskit.testing import FormatConformance, sample_articles
-
-from corpuskit_feeds.reader import html_to_text
 
 _HEAD = (
     '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0">\n<channel>\n'
@@ -47,13 +47,8 @@ class TestFeedConformance(FormatConformance):
 
 def test_large_feed_reads_back_its_items(tmp_path: Path) -> None:
     """The generated large feed reads back to the titles it was written with (the helper is sound)."""
-    import corpuskit  # noqa: PLC0415
-
     path = tmp_path / "large.rss"
     write_large_feed(path, 200_000)
     titles = [article.title for article in corpuskit.read(path)]
-    expected = [
-        html_to_text(_escape(article.title))
-        for article, _ in zip(sample_articles(seed=3), titles, strict=False)
-    ]
+    expected = [article.title for article in itertools.islice(sample_articles(seed=3), len(titles))]
     assert (True, expected) == (len(titles) > 10, titles)
