@@ -107,7 +107,8 @@ class TsvNews:
     loses_url: bool = False
     greedy_sniff: float = 0.0  # a score for any file
     line_shift: int = 0
-    place: str = "line"  # "bytes": by byte offset alone, as binary formats do; "none": not at all
+    place: str = "line"  # "bytes": by byte offset alone, as binary formats do; "none": not at all;
+    # "record": line is the record's number, as a binary format numbers its rows
     read_only: bool = False
 
     @hookimpl
@@ -138,10 +139,12 @@ class TsvNews:
     def read(self, source):
         """Yield one Article per line, or a Failure naming the line."""
         offset = 0
+        records = 0
         for number, raw in enumerate(self.lines(source.stream), 1):
             start, offset = offset, offset + len(raw)
             if not raw.strip():
                 continue
+            records += 1
             try:
                 fields = raw.decode("utf-8").rstrip("\r\n").split("\t")
                 if self.leak:
@@ -176,11 +179,16 @@ class TsvNews:
                 url=url or None,
                 source=SourceRef(
                     path=source.path,
-                    line=number + self.line_shift if self.place == "line" else None,
-                    byte_offset=None if self.place == "none" else start,
+                    line=self._line(number, records),
+                    byte_offset=None if self.place in {"none", "record"} else start,
                     format=self.name,
                 ),
             )
+
+    def _line(self, number, records):
+        if self.place == "record":
+            return records
+        return number + self.line_shift if self.place == "line" else None
 
     def write(self, articles, sink):
         """Write one line per Article."""
@@ -337,6 +345,48 @@ def test_a_source_without_line_or_offset_is_reported(corpuskit_plugin, tmp_path,
     report = _check(corpuskit_plugin, tmp_path, tsv_sample, TsvNews(name="nowhere", place="none"))
     message = "source.line is None; it must be a line of the file (1 to 2)"
     assert [message, message] == [problem.message for problem in report.problems]
+
+
+@pytest.fixture
+def spaced_sample(tmp_path, tsv_sample):
+    """The tsvnews sample with blank lines around its records, so lines and record numbers differ."""
+    path = tmp_path / "spaced.tsvn"
+    first, second = tsv_sample.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(f"\n\n{first}\n{second}", encoding="utf-8")
+    return path
+
+
+def test_record_lines_accept_record_numbers(corpuskit_plugin, tmp_path, spaced_sample):
+    """With record_lines, a reader whose source.line numbers its records passes reads."""
+    corpuskit_plugin(TsvNews(name="rows", place="record"), name="rows")
+    report = check_format(
+        "rows", [spaced_sample], properties=["reads"], record_lines=True, workdir=tmp_path
+    )
+    assert ((), ("reads",)) == (report.problems, report.checked)
+
+
+def test_record_lines_refuse_file_lines(corpuskit_plugin, tmp_path, spaced_sample):
+    """With record_lines, a source.line that is a line of the file, not the record's number, breaks reads."""
+    corpuskit_plugin(TsvNews(name="lines"), name="lines")
+    report = check_format(
+        "lines", [spaced_sample], properties=["reads"], record_lines=True, workdir=tmp_path
+    )
+    assert [
+        "source.line is 3; with record_lines it must be the record's number in the file (1)",
+        "source.line is 5; with record_lines it must be the record's number in the file (2)",
+    ] == [problem.message for problem in report.problems]
+
+
+def test_problems_of_many_articles_are_capped_per_sample(corpuskit_plugin, tmp_path, tsv_sample):
+    """Twelve unplaced Articles in one sample give five problems and one line counting the rest."""
+    corpuskit_plugin(TsvNews(name="nowhere", place="none"), name="nowhere")
+    many = tmp_path / "many.tsvn"
+    many.write_text(tsv_sample.read_text(encoding="utf-8") * 6, encoding="utf-8")
+    report = check_format("nowhere", [many], properties=["reads"], workdir=tmp_path)
+    assert [
+        *["source.line is None; it must be a line of the file (1 to 12)"] * 5,
+        "... and 7 more like these",
+    ] == [problem.message for problem in report.problems]
 
 
 def test_a_format_without_a_writer_skips_the_round_trip(corpuskit_plugin, tmp_path, tsv_sample):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import corpuskit
 import pytest
-from corpuskit import Article, Failure, ParseError, Source, canonical_text
+from corpuskit import Article, Failure, ParseError, Source, SourceRef, canonical_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -107,6 +107,93 @@ def test_bozo_feed_gives_entries_and_a_diagnostic() -> None:
     last = items[-1]
     assert isinstance(last, Failure)
     assert last.message.startswith("malformed feed, read as far as possible")
+
+
+def test_entries_carry_their_line_and_byte_offset() -> None:
+    """Each Article's source is the line and byte offset where its <item> starts."""
+    starts = [RSS.index(b"<item>"), RSS.rindex(b"<item>")]
+    expected = [
+        SourceRef(path="f.xml", line=RSS.count(b"\n", 0, at) + 1, byte_offset=at, format="feed")
+        for at in starts
+    ]
+    assert expected == [item.source for item in _read(RSS) if isinstance(item, Article)]
+
+
+def _feed(titles: list[str]) -> bytes:
+    items = "".join(f"<item>\n<title>{title}</title>\n</item>\n" for title in titles)
+    return f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</title>\n{items}</channel></rss>'.encode()
+
+
+@settings(max_examples=60)
+@given(st.lists(st.sampled_from(["Rain", "Sun", "Fog"]), min_size=1, max_size=5), st.data())
+def test_a_cut_feed_yields_the_entries_before_the_cut_then_one_failure(
+    titles: list[str], data: st.DataObject
+) -> None:
+    """Cut anywhere, a feed yields the items that end before the cut, then one Failure on a line of the file."""
+    feed = _feed(titles)
+    cut = data.draw(st.integers(1, len(feed) - 1))  # an empty file holds no entry and no damage
+    kept = feed[:cut]
+    ended = sum(1 for at in range(len(titles)) if _nth_end(feed, at) <= cut)
+    *articles, failure = _read(kept)
+    assert (titles[:ended], True) == (
+        [article.title for article in articles if isinstance(article, Article)],
+        isinstance(failure, Failure) and 1 <= (failure.line or 0) <= kept.count(b"\n") + 1,
+    )
+
+
+def _nth_end(feed: bytes, nth: int) -> int:
+    at = -1
+    for _ in range(nth + 1):
+        at = feed.index(b"</item>", at + 1)
+    return at + len(b"</item>")
+
+
+def test_damage_inside_an_entry_ends_the_feed_at_its_line() -> None:
+    """An undeclared entity in the second item: the first item, then a Failure on the entity's line."""
+    feed = _feed(["Rain", "Sun &nbsp; again", "Fog"] + [f"Calm {n}" for n in range(40)])
+    items = _read(feed)
+    line = feed[: feed.index(b"&nbsp;")].count(b"\n") + 1
+    assert (["Rain"], line, True) == (
+        [item.title for item in items if isinstance(item, Article)],
+        items[-1].line,
+        isinstance(items[-1], Failure) and "undefined entity" in items[-1].message,
+    )
+
+
+def test_damage_before_the_first_entry_is_read_past() -> None:
+    """A broken comment before the root is reported first, then every entry is read."""
+    feed = b"<!-- a -- b -->\n" + _feed(["Rain", "Sun"])
+    first, *rest = _read(feed)
+    assert (Failure, 1, ["Rain", "Sun"]) == (
+        type(first),
+        first.source.line if isinstance(first, Article) else first.line,
+        [item.title for item in rest if isinstance(item, Article)],
+    )
+
+
+def test_utf16_feed_reads_with_lines() -> None:
+    """A UTF-16 feed reads like its UTF-8 twin, lines included, without byte offsets."""
+    text = (
+        _feed(["Zürich", "Kraków"])
+        .decode()
+        .replace('version="1.0"', 'version="1.0" encoding="utf-16"')
+    )
+    items = _read(text.encode("utf-16"))
+    utf8 = _read(_feed(["Zürich", "Kraków"]))
+    assert [(a.title, a.source.line) for a in utf8 if isinstance(a, Article) and a.source] == [
+        (a.title, a.source.line)
+        for a in items
+        if isinstance(a, Article) and a.source and a.source.byte_offset is None
+    ]
+
+
+def test_first_entry_comes_before_the_stream_is_read_through() -> None:
+    """A feed of over 2 MB hands out its first Article having read less than a quarter of it."""
+    feed = _feed([f"Story {n} " + "word " * 40 for n in range(12000)])
+    stream = io.BytesIO(feed)
+    reader = read_feed(Source(path="f.xml", stream=stream, format="feed"))
+    next(reader)
+    assert (True, True) == (len(feed) > 2_000_000, stream.tell() < len(feed) // 4)
 
 
 def test_read_through_corpuskit_by_sniffing(tmp_path: Path) -> None:

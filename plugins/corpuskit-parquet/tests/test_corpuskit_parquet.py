@@ -136,12 +136,12 @@ def test_foreign_file_converts_on_the_command_line(tmp_path, capsys):
 
 
 def test_missing_mapped_column_is_a_failure_naming_the_file(tmp_path):
-    """Mapping to a column the file lacks is reported as `path: no column ...`."""
+    """Mapping to a column the file lacks is reported as `path:1: no column ...` (row 1, where reading stops)."""
     path = tmp_path / "foreign.parquet"
     _foreign_file(path)
     reader = corpuskit.read(path, on_error="skip", options={"columns": "text=content"})
     assert [] == list(reader)
-    assert [f"{path}: no column 'content' (for field 'text')"] == [
+    assert [f"{path}:1: no column 'content' (for field 'text')"] == [
         str(f).split(";")[0] for f in reader.failures
     ]
 
@@ -213,3 +213,35 @@ def test_compression_is_chosen_on_the_command_line(tmp_path):
     options = ["--write-option", "compression=gzip", "--write-option", "row_group_size=1"]
     assert 0 == main(["convert", str(source), "-o", str(out), "-q", *options])
     assert "GZIP" == pq.ParquetFile(out).metadata.row_group(0).column(0).compression
+
+
+def test_damaged_row_group_stops_at_its_first_row():
+    """Damage in the third row group: the 20 rows before it, then ParseError at row 21."""
+    items = [Article.create(text=f"story {n} " * 20) for n in range(30)]
+    _, data = _write(items, row_group_size=10)
+    group = pq.ParquetFile(io.BytesIO(data)).metadata.row_group(2)
+    text = next(
+        group.column(i)
+        for i in range(group.num_columns)
+        if group.column(i).path_in_schema == "text"
+    )
+    start = text.data_page_offset
+    damaged = (
+        data[:start]
+        + b"\xff" * text.total_compressed_size
+        + data[start + text.total_compressed_size :]
+    )
+    source = Source(
+        path="mem.parquet", stream=io.BytesIO(damaged), format="parquet", options={"batch_size": 10}
+    )
+    read = []
+    with pytest.raises(corpuskit.ParseError, match="damaged Parquet data") as caught:
+        read.extend(read_parquet(source))
+    assert (items[:20], "mem.parquet", 21) == (read, caught.value.path, caught.value.line)
+
+
+def test_not_parquet_at_all_is_an_error_at_row_1():
+    """Bytes that are not Parquet raise ParseError at row 1, where reading stopped."""
+    with pytest.raises(corpuskit.ParseError, match="not a Parquet file") as caught:
+        _read(b"PAR1 and then nothing")
+    assert ("mem.parquet", 1) == (caught.value.path, caught.value.line)

@@ -64,6 +64,8 @@ class FormatConformance:
     round_trip_fields: ClassVar[Sequence[str]] = ROUND_TRIP_FIELDS
     single_article: ClassVar[bool] = False
     """The format holds one article per file: the round trip writes each to a file of its own."""
+    record_lines: ClassVar[bool] = False
+    """The format's ``source.line`` is the record's 1-based number (a binary format's row)."""
     skip_properties: ClassVar[Sequence[str] | Mapping[str, str]] = ()
     """Properties that do not apply, by name, or a mapping from each to the reason it does not."""
     large_sample: ClassVar[Callable[[Path, int], None] | None] = None
@@ -96,6 +98,7 @@ class FormatConformance:
             options=self.options,
             round_trip_fields=self.round_trip_fields,
             single_article=self.single_article,
+            record_lines=self.record_lines,
             # Looked up on the class: a plain function there is not a method of the test.
             large_sample=getattr(type(self), "large_sample", None),
             large_size=self.large_size,

@@ -185,6 +185,7 @@ def check_format(
     options: Mapping[str, Any] | None = None,
     round_trip_fields: Iterable[str] = ROUND_TRIP_FIELDS,
     single_article: bool = False,
+    record_lines: bool = False,
     large_sample: Callable[[Path, int], None] | None = None,
     large_size: int = 12 << 20,
     max_read: int = 4 << 20,
@@ -198,6 +199,8 @@ def check_format(
     ``skip`` leaves some out (a mapping gives each the reason, which the report keeps).
     ``round_trip_fields`` are the fields the writer must keep; ``single_article`` says
     the format holds one article per file, so the round trip writes each to a file of its own.
+    ``record_lines`` says the format's ``source.line`` is the record's 1-based number
+    (the row of a binary format whose bytes have no lines), not a line of the file.
     The ``streams`` property reads a sample of at least ``large_size`` bytes made
     by ``large_sample(path, size)``, else by the format's writer, else by
     repeating the first sample; no single read may take more than ``max_read``
@@ -233,6 +236,7 @@ def check_format(
         options=dict(options or {}),
         round_trip_fields=tuple(round_trip_fields),
         single_article=single_article,
+        record_lines=record_lines,
         large_sample=large_sample,
         limits=(large_size, max_read, max_held),
         workdir=directory,
@@ -297,6 +301,7 @@ class _Checker:
         options: dict[str, Any],
         round_trip_fields: tuple[str, ...],
         single_article: bool,
+        record_lines: bool,
         large_sample: Callable[[Path, int], None] | None,
         limits: tuple[int, int, int],
         workdir: Path,
@@ -307,6 +312,7 @@ class _Checker:
         self.options = options
         self.round_trip_fields = round_trip_fields
         self.single_article = single_article
+        self.record_lines = record_lines
         self.large_sample = large_sample
         self.large_size, self.max_read, self.max_held = limits
         self.workdir = workdir
@@ -317,8 +323,9 @@ class _Checker:
         self._per_input: dict[tuple[str, str], int] = {}
         self.fmt: Format | None = None
 
-    def problem(self, prop: str, where: object, message: str) -> None:
-        key = (prop, str(where))
+    def problem(self, prop: str, where: object, message: str, *, group: object = None) -> None:
+        """Record a problem; at most a few per input (or per ``group`` of places in one input)."""
+        key = (prop, str(where if group is None else group))
         seen = self._per_input.get(key, 0)
         self._per_input[key] = seen + 1
         if seen < _PROBLEMS_PER_INPUT:
@@ -498,32 +505,76 @@ class _Checker:
                     continue
                 where = f"{sample} (article {number})"
                 for message in article_problems(item):
-                    self.problem("reads", where, message)
+                    self.problem("reads", where, message, group=sample)
                 if not isinstance(item, Article):
                     continue
                 articles += 1
-                last_line = self._check_source(item.source, sample, data, last_line, where)
+                if self.record_lines:
+                    self._check_record_source(item.source, sample, data, number, where)
+                else:
+                    last_line = self._check_source(item.source, sample, data, last_line, where)
             if not articles:
                 self.problem("reads", sample, "read no Article from the sample")
         return None
 
-    def _check_source(
-        self, source: object, sample: Path, data: bytes, last_line: int, where: str
-    ) -> int:
-        """Check that ``source`` points into ``sample``; return its line (or ``last_line``)."""
+    def _check_names(self, source: object, sample: Path, where: str) -> SourceRef | None:
+        """Check that ``source`` is a SourceRef naming ``sample`` and the format; return it."""
         if not isinstance(source, SourceRef):
             self.problem(
-                "reads", where, f"source must be a SourceRef pointing at the file, got {source!r}"
+                "reads",
+                where,
+                f"source must be a SourceRef pointing at the file, got {source!r}",
+                group=sample,
             )
-            return last_line
+            return None
         if source.path != str(sample):
             self.problem(
                 "reads",
                 where,
                 f"source.path is {source.path!r}, not the file read ({str(sample)!r})",
+                group=sample,
             )
         if source.format != self.name:
-            self.problem("reads", where, f"source.format is {source.format!r}, not {self.name!r}")
+            self.problem(
+                "reads",
+                where,
+                f"source.format is {source.format!r}, not {self.name!r}",
+                group=sample,
+            )
+        return source
+
+    def _check_record_source(
+        self, source: object, sample: Path, data: bytes, number: int, where: str
+    ) -> None:
+        """Check that ``source`` names record ``number`` of ``sample`` (``record_lines``)."""
+        ref = self._check_names(source, sample, where)
+        if ref is None:
+            return
+        if ref.line != number:
+            self.problem(
+                "reads",
+                where,
+                f"source.line is {ref.line!r}; with record_lines it must be the record's number "
+                f"in the file ({number})",
+                group=sample,
+            )
+        offset = ref.byte_offset
+        if offset is not None and not (isinstance(offset, int) and 0 <= offset < len(data)):
+            self.problem(
+                "reads",
+                where,
+                f"source.byte_offset is {offset!r}, outside the file ({len(data)} bytes)",
+                group=sample,
+            )
+
+    def _check_source(
+        self, source: object, sample: Path, data: bytes, last_line: int, where: str
+    ) -> int:
+        """Check that ``source`` points into ``sample``; return its line (or ``last_line``)."""
+        ref = self._check_names(source, sample, where)
+        if ref is None:
+            return last_line
+        source = ref
         line = source.line
         lines = _line_count(data)
         offset = source.byte_offset
@@ -534,16 +585,23 @@ class _Checker:
                 "reads",
                 where,
                 f"source.line is {line!r}; it must be a line of the file (1 to {lines})",
+                group=sample,
             )
             return last_line
         if line < last_line:
-            self.problem("reads", where, f"source.line goes back from {last_line} to {line}")
+            self.problem(
+                "reads",
+                where,
+                f"source.line goes back from {last_line} to {line}",
+                group=sample,
+            )
         if offset is not None:
             if not isinstance(offset, int) or not 0 <= offset < len(data):
                 self.problem(
                     "reads",
                     where,
                     f"source.byte_offset is {offset!r}, outside the file ({len(data)} bytes)",
+                    group=sample,
                 )
             elif data.count(b"\n", 0, offset) + 1 != line:
                 at = data.count(b"\n", 0, offset) + 1
@@ -551,6 +609,7 @@ class _Checker:
                     "reads",
                     where,
                     f"source.byte_offset {offset} is on line {at}, but source.line is {line}",
+                    group=sample,
                 )
         return line
 

@@ -15,24 +15,26 @@ import email.utils
 import html
 import io
 import re
+import xml.parsers.expat
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 from corpuskit import Article, Failure, ParseError, SourceRef, canonical_text, content_id
 
 from corpuskit_feeds.guard import check_entities
+from corpuskit_feeds.split import Damage, Entry, Header, split_feed
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
     from corpuskit import Source
 
-__all__ = ["MAX_FEED_BYTES", "NAME", "entry_article", "html_to_text", "read_feed"]
+__all__ = ["BATCH_BYTES", "NAME", "entry_article", "html_to_text", "read_feed"]
 
 NAME = "feed"
-MAX_FEED_BYTES = 64 * 1024 * 1024
-"""A feed longer than this is refused (no real feed is near it)."""
+BATCH_BYTES = 256 * 1024
+"""Entries are handed to feedparser together, up to this many bytes at a time (it costs less than one by one)."""
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _BLOCKS = frozenset(
@@ -67,6 +69,14 @@ _LANGUAGE = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\Z")
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d\Z")
 # Diagnostics feedparser raises for feeds it read whole: they are not damage.
 _HARMLESS = frozenset({"CharacterEncodingOverride", "NonXMLContentType"})
+_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?<\?xml[^>]*\?>")
+_UNDECODABLE = frozenset(
+    xml.parsers.expat.errors.codes[message]
+    for message in (
+        xml.parsers.expat.errors.XML_ERROR_UNKNOWN_ENCODING,
+        xml.parsers.expat.errors.XML_ERROR_INCORRECT_ENCODING,
+    )
+)
 
 
 class _TextCollector(HTMLParser):
@@ -210,37 +220,205 @@ def entry_article(
 
 
 def read_feed(source: Source) -> Iterator[Article | Failure]:
-    """Read one RSS or Atom file: one Article per entry.
+    """Read one RSS or Atom file as it streams in: one Article per entry.
 
-    A feed that declares a dangerous entity raises :class:`ParseError` before parsing.
-    A malformed feed yields the entries feedparser could read, then one Failure that
-    says what was wrong.
+    The feed is cut into its header and its entries (:func:`corpuskit_feeds.split.split_feed`),
+    and feedparser reads each entry put between the header and the end tags the header leaves
+    open, so memory holds one entry at a time.
+    A feed that declares a dangerous entity raises :class:`ParseError` before any entry is read.
+    A damaged feed yields the entries before the damage, then one Failure with the damage's
+    line, and stops; damage in the header, which feedparser reads past, is reported once,
+    before the entries, which follow.
     """
-    import feedparser  # noqa: PLC0415 - loaded with the first feed, not with the plugin
+    return _FeedReader(source.path).read(source.stream)
 
-    data = source.stream.read(MAX_FEED_BYTES + 1)
-    if len(data) > MAX_FEED_BYTES:
-        raise ParseError(f"the feed is larger than {MAX_FEED_BYTES} bytes", path=source.path)
-    check_entities(data, source.path)
+
+@attrs.frozen
+class _Place:
+    """Where expat finds a document broken: the byte, the line, and what is wrong."""
+
+    index: int
+    line: int
+    message: str
+
+
+def _locate(document: bytes, *, fragment: bool = False) -> _Place | None:
+    """Where expat stops reading ``document``; ``None`` when it reads it, or cannot decode it.
+
+    A ``fragment`` is read without namespaces and with undeclared entities allowed, since
+    the header that declares them is not part of it.
+    """
+    if fragment:
+        parser = xml.parsers.expat.ParserCreate()
+        parser.UseForeignDTD(True)  # noqa: FBT003 - expat's own signature
+    else:
+        parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
-        parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=True, sanitize_html=True)
-    except Exception as exc:
-        raise ParseError(
-            f"feedparser failed: {type(exc).__name__}: {exc}", path=source.path
-        ) from exc
-    feed = parsed.get("feed") or {}
-    for number, entry in enumerate(parsed.get("entries") or ()):
-        ref = SourceRef(path=source.path, format=NAME)
+        parser.Parse(document, True)  # noqa: FBT003 - expat's own signature
+    except xml.parsers.expat.ExpatError as exc:
+        if exc.code in _UNDECODABLE:
+            return None
+        return _Place(parser.ErrorByteIndex, exc.lineno, xml.parsers.expat.ErrorString(exc.code))
+    return None
+
+
+def _describe(problem: Exception) -> str:
+    message = problem.getMessage() if hasattr(problem, "getMessage") else str(problem)
+    return str(message)
+
+
+class _FeedReader:
+    """One feed's reading: its header, the entries read so far, and whether the header is damaged."""
+
+    def __init__(self, path: str) -> None:
+        import feedparser  # noqa: PLC0415 - loaded with the first feed, not with the plugin
+
+        self._feedparser = feedparser
+        self.path = path
+        self.header: Header | None = None
+        self.header_damaged = False
+        self.entries = 0
+
+    def read(self, stream: IO[bytes]) -> Iterator[Article | Failure]:
+        batch: list[Entry] = []
+        for piece in split_feed(stream):
+            if isinstance(piece, Entry):
+                batch.append(piece)
+                if sum(len(entry.data) for entry in batch) < BATCH_BYTES:
+                    continue
+            elif isinstance(piece, Header):
+                check_entities(piece.data, self.path)
+                self.header = piece
+                continue
+            items, stop = self._batch(batch)
+            batch = []
+            yield from items
+            if stop:
+                return
+            if isinstance(piece, Damage):
+                yield self._failure(*self._first_damage(piece))
+                return
+        items, stop = self._batch(batch)
+        yield from items
+        if not stop and self.header is not None and self.header.whole:
+            yield from self._check_whole(self.header.data)
+
+    def _batch(self, entries: list[Entry]) -> tuple[list[Article | Failure], bool]:
+        """The Articles of ``entries`` read as one feed, else one by one to find the damage."""
+        header = self.header
+        if len(entries) > 1 and header is not None and not self.header_damaged:
+            joined = b"".join(entry.data for entry in entries)
+            parsed = self._parse(header.data + joined + header.closers, entries[0].line)
+            found = parsed.get("entries") or ()
+            if _problem(parsed) is None and len(found) == len(entries):
+                feed = parsed.get("feed") or {}
+                return [
+                    item
+                    for entry, one in zip(entries, found, strict=True)
+                    for item in self._articles(feed, (one,), entry)
+                ], False
+        items: list[Article | Failure] = []
+        for entry in entries:
+            more, stop = self._entry(entry)
+            items += more
+            if stop:
+                return items, True
+        return items, False
+
+    def _articles(
+        self, feed: Mapping[str, Any], found: Iterable[Any], entry: Entry
+    ) -> list[Article | Failure]:
+        """The Articles of the feedparser entries ``found`` in ``entry``, the next in the feed."""
+        self.entries += 1
+        ref = SourceRef(path=self.path, line=entry.line, byte_offset=entry.byte_offset, format=NAME)
+        items: list[Article | Failure] = []
+        for one in found:
+            try:
+                article = entry_article(one, feed, ref)
+                items.append(attrs.evolve(article, meta={**article.meta, "entry": self.entries}))
+            except (TypeError, ValueError, AttributeError) as exc:
+                message = f"entry {self.entries}: {exc}"
+                items.append(Failure(path=self.path, line=entry.line, message=message, format=NAME))
+        return items
+
+    def _first_damage(self, damage: Damage) -> tuple[int, str]:
+        """The scan's damage, or expat's in the header when it comes first and nothing was read."""
+        header = self.header
+        if header is not None and not self.entries and not self.header_damaged:
+            place = _locate(header.data + header.closers)
+            if place is not None and place.index < len(header.data) and place.line < damage.line:
+                return place.line, place.message
+        return damage.line, damage.message
+
+    def _failure(self, line: int, detail: str) -> Failure:
+        message = f"malformed feed, read as far as possible ({self.entries} entries): {detail}"
+        return Failure(path=self.path, line=max(line, 1), message=message, format=NAME)
+
+    def _parse(self, document: bytes, line: int) -> Any:
         try:
-            article = entry_article(entry, feed, ref)
-            yield attrs.evolve(article, meta={**article.meta, "entry": number + 1})
-        except (TypeError, ValueError, AttributeError) as exc:
-            yield Failure(
-                path=source.path, line=None, message=f"entry {number + 1}: {exc}", format=NAME
+            return self._feedparser.parse(
+                io.BytesIO(document), resolve_relative_uris=True, sanitize_html=True
             )
+        except Exception as exc:
+            raise ParseError(
+                f"feedparser failed: {type(exc).__name__}: {exc}", path=self.path, line=line
+            ) from exc
+
+    def _check_whole(self, document: bytes) -> Iterator[Failure]:
+        """A feed without entries: report it when feedparser finds it damaged."""
+        problem = _problem(self._parse(document, 1))
+        if problem is not None:
+            place = _locate(document)
+            if place is not None:
+                yield self._failure(place.line, place.message)
+            else:
+                line = problem.getLineNumber() if hasattr(problem, "getLineNumber") else None
+                yield self._failure(line if isinstance(line, int) else 1, _describe(problem))
+
+    def _entry(self, entry: Entry) -> tuple[list[Article | Failure], bool]:
+        """The Articles of one entry, or the Failure that ends the feed (then ``True``)."""
+        header = self.header
+        assert header is not None  # noqa: S101 - split_feed yields the header first
+        document = header.data + entry.data + header.closers
+        parsed = self._parse(document, entry.line)
+        problem = _problem(parsed)
+        items: list[Article | Failure] = []
+        if problem is not None and not self.header_damaged:
+            place = _locate(document)
+            if place is None or place.index >= len(header.data):
+                if place is None:
+                    return [self._failure(entry.line, _describe(problem))], True
+                # The entry starts on the header's last line.
+                line = entry.line + place.line - (header.data.count(b"\n") + 1)
+                last = entry.line + entry.data.count(b"\n")
+                return [self._failure(min(line, last), place.message)], True
+            self.header_damaged = True
+            items.append(
+                Failure(
+                    path=self.path,
+                    line=place.line,
+                    message=f"malformed feed header, read past: {place.message}",
+                    format=NAME,
+                )
+            )
+        if self.header_damaged:
+            # The header's damage hides the entry's own from a reading of the whole: read it alone.
+            declaration = _DECLARATION.match(header.data)
+            prefix = declaration.group(0) if declaration else b""
+            place = _locate(prefix + b"<x>" + entry.data + b"</x>", fragment=True)
+            if place is not None:
+                line = entry.line + place.line - 1 - prefix.count(b"\n")
+                return [*items, self._failure(line, place.message)], True
+        return [
+            *items,
+            *self._articles(parsed.get("feed") or {}, parsed.get("entries") or (), entry),
+        ], False
+
+
+def _problem(parsed: Any) -> Exception | None:
+    """The diagnostic feedparser gives a damaged document (``None`` for the harmless ones)."""
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
-    if problem is not None and type(problem).__name__ not in _HARMLESS:
-        line = problem.getLineNumber() if hasattr(problem, "getLineNumber") else None
-        count = len(parsed.get("entries") or ())
-        message = f"malformed feed, read as far as possible ({count} entries): {problem}"
-        yield Failure(path=source.path, line=line, message=message, format=NAME)
+    if problem is None or type(problem).__name__ in _HARMLESS:
+        return None
+    return problem if isinstance(problem, Exception) else Exception(str(problem))

@@ -73,6 +73,8 @@ def read_parquet(source: Source) -> Iterator[Article | Failure]:
 
     ``source`` on each Article is the file and the 1-based row number (as ``line``),
     with the provenance stored in the file as its ``origin``.
+    A file that is not Parquet, or whose data is damaged, raises :class:`ParseError` at the
+    row where reading stopped: the row after the last one read (row 1 when the file cannot be opened).
     """
     pa, pq = _pyarrow()
     mapping = column_map(source.options.get("columns"))
@@ -85,7 +87,7 @@ def read_parquet(source: Source) -> Iterator[Article | Failure]:
         # No pre-buffering: with it, memory grows with the file (pyarrow keeps the buffered ranges).
         parquet_file = pq.ParquetFile(stream, pre_buffer=False)
     except (pa.ArrowException, OSError) as exc:
-        raise ParseError(f"not a Parquet file: {exc}", path=source.path) from exc
+        raise ParseError(f"not a Parquet file: {exc}", path=source.path, line=1) from exc
     names = parquet_file.schema_arrow.names
     # The typed date copies are derived from `date`: no need to decode them.
     wanted = (
@@ -93,13 +95,17 @@ def read_parquet(source: Source) -> Iterator[Article | Failure]:
         if "date" in names or "date" in mapping
         else None
     )
+    rows = 0
     try:
         batches = parquet_file.iter_batches(batch_size=batch_size, columns=wanted)
-        yield from batch_items(batches, columns=mapping, path=source.path, format=NAME)
+        for item in batch_items(batches, columns=mapping, path=source.path, format=NAME):
+            rows += 1
+            yield item
     except ConfigError as exc:  # a mapped column the file does not have
-        raise ParseError(str(exc), path=source.path) from exc
-    except (pa.ArrowException, OSError) as exc:
-        raise ParseError(f"damaged Parquet data: {exc}", path=source.path) from exc
+        raise ParseError(str(exc), path=source.path, line=rows + 1) from exc
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as exc:
+        # A flipped byte in a string column surfaces as undecodable UTF-8 when the row is built.
+        raise ParseError(f"damaged Parquet data: {exc}", path=source.path, line=rows + 1) from exc
 
 
 def write_parquet(articles: Iterable[Article], sink: Sink) -> int:
