@@ -63,3 +63,17 @@ def test_suffixless_post_is_sniffed_as_email(tmp_path: Path) -> None:
     path = tmp_path / "51121"
     path.write_bytes(b"Newsgroups: g\nFrom: a@example.com\nSubject: Hi\n\nBody.\n")
     assert ["email"] == [a.source.format if a.source else None for a in corpuskit.read(path)]
+
+
+def test_a_file_over_the_cap_is_reported_not_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file larger than MAX_MESSAGE_BYTES gives one Failure at line 1, and only the cap is read."""
+    import corpuskit_email  # noqa: PLC0415 - the module whose cap is lowered
+
+    from corpuskit import Failure  # noqa: PLC0415
+
+    monkeypatch.setattr(corpuskit_email, "MAX_MESSAGE_BYTES", 100)
+    stream = io.BytesIO(b"From: a@example.com\nSubject: big\n\n" + b"x" * 1000)
+    items = list(read_email(Source(path="big.eml", stream=stream, format="email")))
+    assert [(Failure, 1)] == [(type(item), item.line) for item in items]
+    assert "larger than" in items[0].message
+    assert stream.tell() == 101

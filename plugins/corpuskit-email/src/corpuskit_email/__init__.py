@@ -62,9 +62,24 @@ def sniff_email(head: bytes) -> float:
     return 0.6 if any(match.group(1).lower() in _TELLING for match in names if match) else 0.0
 
 
+#: A file larger than this is not a mail or news post: it is reported, not read.
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+
+
 def read_email(source: Source) -> Iterator[Article | Failure]:
-    """Read the one message of a file (headers, a blank line, the body)."""
-    data = source.stream.read()
+    """Read the one message of a file (headers, a blank line, the body).
+
+    A file over :data:`MAX_MESSAGE_BYTES` is reported as a Failure rather than held whole.
+    """
+    data = source.stream.read(MAX_MESSAGE_BYTES + 1)
+    if len(data) > MAX_MESSAGE_BYTES:
+        yield Failure(
+            path=source.path,
+            line=1,
+            message=f"larger than {MAX_MESSAGE_BYTES >> 20} MiB: not one message; not read",
+            format="email",
+        )
+        return
     yield read_message(data, path=source.path, line=1, byte_offset=0, format_name="email")
 
 
