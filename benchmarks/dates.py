@@ -161,7 +161,7 @@ def main() -> None:
     iso_best, iso_read = _table("pure ISO 8601", _iso(rng, size), iso_peers, 7)
     results = Results(
         "dates",
-        f"{len(mix)} header dates ({where}), then {size} pure ISO 8601 strings; "
+        f"{len(mix):,} header dates ({where}), then {size:,} pure ISO 8601 strings; "
         "best of interleaved rounds",
     )
     for title, best, read, count in (

@@ -4,6 +4,7 @@ Each benchmark runs as its own subprocess (its own peak memory, and a crash stay
 writes its results with ``--json``, and this script renders them: the machine, the versions of
 corpuskit and every peer, the headline ratios with the bars they meet or miss, one section per
 benchmark with its tables, and PNG plots (matplotlib) under docs/img/benchmarks/.
+The results themselves go to docs/benchmarks.json, from which ``--render`` redraws the page.
 A benchmark whose input in ../shared is absent is skipped with the reason on the page; one that
 fails is recorded on the page, and the script exits 1 after writing it.
 
@@ -11,6 +12,7 @@ Usage:
     python benchmarks/run_all.py                 # the full run (sized for about 15 minutes on 2 cores)
     python benchmarks/run_all.py --quick         # a smoke test with tiny inputs, written to a temporary directory
     python benchmarks/run_all.py --only dates --only sgml --output /tmp/page.md
+    python benchmarks/run_all.py --render docs/benchmarks.json   # redraw the page, run nothing
 """
 
 from __future__ import annotations
@@ -282,16 +284,25 @@ def passes(ratio: dict[str, Any]) -> bool | None:
 
 
 def number(value: Any) -> str:
-    """A table cell: yes/no, grouped integers, floats as the script rounded them."""
+    """A table cell: yes/no, grouped integers, floats as the script rounded them, escaped text."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
-        if abs(value) >= 1000:
-            return f"{value:,.0f}"
-        return f"{value:.2f}" if abs(value) >= 0.1 or value == 0 else f"{value:.3g}"
+        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
     return " ".join(str(value).splitlines()).replace("|", "\\|")
+
+
+def rounded(value: float) -> str:
+    """A measured value that no script rounded, to about three significant digits."""
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    if abs(value) >= 0.1 or value == 0:
+        return f"{value:.2f}"
+    return f"{value:.2g}"
 
 
 def markdown_table(columns: list[str], rows: Iterable[Iterable[Any]]) -> list[str]:
@@ -304,9 +315,9 @@ def markdown_table(columns: list[str], rows: Iterable[Iterable[Any]]) -> list[st
 
 def _bar_text(ratio: dict[str, Any]) -> str:
     if "at_least" in ratio:
-        limit = f"≥ {number(float(ratio['at_least']))}"
+        limit = f"≥ {rounded(float(ratio['at_least']))}"
     elif "at_most" in ratio:
-        limit = f"≤ {number(float(ratio['at_most']))}"
+        limit = f"≤ {rounded(float(ratio['at_most']))}"
     else:
         return ""
     return f"{limit}: {ratio['bar']}" if ratio.get("bar") else limit
@@ -314,7 +325,7 @@ def _bar_text(ratio: dict[str, Any]) -> str:
 
 def _ratio_value(ratio: dict[str, Any]) -> str:
     value = ratio["value"]
-    return number(value) if isinstance(value, bool) else number(float(value))
+    return number(value) if isinstance(value, bool) else rounded(float(value))
 
 
 def headline(outcomes: list[Outcome]) -> list[str]:
@@ -415,6 +426,10 @@ def render_page(
             " so absolute times mean little: read the ratios, and allow them about ±30 %."
         ),
         "A bar is what a ratio should reach; where this run missed one, the table says so.",
+        (
+            "The results behind the page are in `docs/benchmarks.json`;"
+            " `python benchmarks/run_all.py --render docs/benchmarks.json` redraws it without running anything."
+        ),
         "",
     ]
     if quick:
@@ -486,7 +501,7 @@ def draw_plots(outcomes: list[Outcome], directory: Path) -> list[Path]:
                 axes.set_xscale("log")
             axes.bar_label(
                 bars,
-                labels=[number(float(values[label])) for label in labels],
+                labels=[rounded(float(values[label])) for label in labels],
                 padding=3,
                 fontsize=8,
             )
@@ -507,7 +522,11 @@ def draw_plots(outcomes: list[Outcome], directory: Path) -> list[Path]:
             axes.plot([x for x, _ in values], [y for _, y in values], marker="o", label=label)
         axes.set_xlabel(points[0]["xlabel"])
         axes.set_ylabel(points[0]["ylabel"])
-        axes.set_ylim(bottom=0)
+        ys = [point["y"] for point in points]
+        if min(ys) > 0 and max(ys) / min(ys) > 30:  # lines orders of magnitude apart
+            axes.set_yscale("log")
+        else:
+            axes.set_ylim(bottom=0)
         axes.set_title(title, fontsize=10)
         axes.legend(fontsize=7)
         axes.grid(alpha=0.3)
@@ -521,8 +540,100 @@ def draw_plots(outcomes: list[Outcome], directory: Path) -> list[Path]:
 # --- the command -------------------------------------------------------------------------------
 
 
+def save(path: Path, outcomes: list[Outcome], about: dict[str, str], *, quick: bool) -> None:
+    """Write everything the page is made of to ``path``, so it can be rendered again with ``--render``."""
+    data = {
+        "about": about,
+        "packages": versions(),
+        "quick": quick,
+        "outcomes": [
+            {
+                "run": outcome.run.name,
+                "script": outcome.run.script,
+                "group": outcome.run.group,
+                "status": outcome.status,
+                "seconds": outcome.seconds,
+                "command": outcome.command,
+                "reason": outcome.reason,
+                "output_tail": outcome.output_tail,
+                "results": outcome.results,
+            }
+            for outcome in outcomes
+        ],
+    }
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def load(path: Path) -> dict[str, Any]:
+    """What :func:`save` wrote, with the outcomes as :class:`Outcome` again."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    known = {run.name: run for run in RUNS}
+    data["outcomes"] = [
+        Outcome(
+            known.get(item["run"]) or Run(item["run"], item["script"], item["group"], (), ()),
+            item["status"],
+            item["seconds"],
+            item["command"],
+            item["reason"],
+            item["output_tail"],
+            item["results"],
+        )
+        for item in data["outcomes"]
+    ]
+    return data
+
+
+def publish(page: Path, saved: dict[str, Any]) -> list[Path]:
+    """Draw the plots and write the page from saved results; return the plot files."""
+    images = page.parent / "img" / page.stem
+    page.parent.mkdir(parents=True, exist_ok=True)
+    if images.is_dir():
+        for stale in images.glob("*.png"):
+            stale.unlink()
+    drawn = draw_plots(saved["outcomes"], images)
+    page.write_text(
+        render_page(
+            saved["outcomes"],
+            about=saved["about"],
+            packages=saved["packages"],
+            images=images.relative_to(page.parent).as_posix(),
+            quick=saved["quick"],
+        ),
+        encoding="utf-8",
+    )
+    return drawn
+
+
+def run_benchmarks(
+    runs: list[Run], *, quick: bool, shared: Path, timeout: float
+) -> tuple[list[Outcome], dict[str, str]]:
+    """Run each benchmark in turn, printing its time; return the outcomes and the run's facts."""
+    started_at = dt.datetime.now(dt.timezone.utc)
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    outcomes = []
+    with tempfile.TemporaryDirectory(prefix="corpuskit-run-all-") as work:
+        for count, run in enumerate(runs, 1):
+            print(f"[{count}/{len(runs)}] {run.name} ...", end=" ", flush=True)
+            outcome = execute(run, quick=quick, shared=shared, work=Path(work), timeout=timeout)
+            outcomes.append(outcome)
+            detail = f": {outcome.reason}" if outcome.reason else ""
+            print(f"{outcome.status} in {outcome.seconds:.1f} s{detail}", flush=True)
+            if outcome.status == "failed":
+                print(outcome.output_tail, file=sys.stderr)
+    total = time.perf_counter() - started
+    about = {
+        "date": started_at.strftime("%Y-%m-%d %H:%M UTC"),
+        "total time": f"{total / 60:.1f} min ({'quick' if quick else 'full'} run)",
+        "load average (1 min) at start / end": f"{load_before:.2f} / {os.getloadavg()[0]:.2f}",
+        "commit": commit(),
+        **machine(),
+    }
+    return outcomes, about
+
+
 def main() -> int:
-    """Run the benchmarks, write the page and its plots; 1 when a benchmark failed."""
+    """Run the benchmarks (or load saved results), write the page and its plots; 1 when a benchmark failed."""
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -536,7 +647,14 @@ def main() -> int:
     parser.add_argument(
         "--output",
         type=Path,
-        help=f"the page to write (default {PAGE.relative_to(ROOT)}, or a temporary directory with --quick)",
+        help=f"the page to write (default {PAGE.relative_to(ROOT)}, or a temporary directory with --quick);"
+        " the results go beside it as .json, the plots to img/PAGE-NAME/",
+    )
+    parser.add_argument(
+        "--render",
+        type=Path,
+        metavar="RESULTS",
+        help="run nothing: render the page again from a saved results file (such as docs/benchmarks.json)",
     )
     parser.add_argument(
         "--shared",
@@ -551,54 +669,24 @@ def main() -> int:
     unknown = set(args.only or ()) - {run.name for run in RUNS}
     if unknown:
         parser.error(f"no such run: {', '.join(sorted(unknown))}")
-    runs = [run for run in RUNS if not args.only or run.name in args.only]
     page = args.output or (
         Path(tempfile.gettempdir()) / "corpuskit-benchmarks-quick" / "benchmarks.md"
         if args.quick
         else PAGE
     )
-    images = page.parent / "img" / page.stem
-    shared = args.shared.resolve()
-    started_at = dt.datetime.now(dt.timezone.utc)
-    load_before = os.getloadavg()[0]
-    started = time.perf_counter()
-    outcomes = []
-    with tempfile.TemporaryDirectory(prefix="corpuskit-run-all-") as work:
-        for number_, run in enumerate(runs, 1):
-            print(f"[{number_}/{len(runs)}] {run.name} ...", end=" ", flush=True)
-            outcome = execute(
-                run, quick=args.quick, shared=shared, work=Path(work), timeout=args.timeout
-            )
-            outcomes.append(outcome)
-            detail = f": {outcome.reason}" if outcome.reason else ""
-            print(f"{outcome.status} in {outcome.seconds:.1f} s{detail}", flush=True)
-            if outcome.status == "failed":
-                print(outcome.output_tail, file=sys.stderr)
-    total = time.perf_counter() - started
-    about = {
-        "date": started_at.strftime("%Y-%m-%d %H:%M UTC"),
-        "total time": f"{total / 60:.1f} min ({'quick' if args.quick else 'full'} run)",
-        "load average (1 min) at start / end": f"{load_before:.2f} / {os.getloadavg()[0]:.2f}",
-        "commit": commit(),
-        **machine(),
-    }
-    page.parent.mkdir(parents=True, exist_ok=True)
-    if images.is_dir():
-        for stale in images.glob("*.png"):
-            stale.unlink()
-    drawn = draw_plots(outcomes, images)
-    page.write_text(
-        render_page(
-            outcomes,
-            about=about,
-            packages=versions(),
-            images=images.relative_to(page.parent).as_posix(),
-            quick=args.quick,
-        ),
-        encoding="utf-8",
-    )
-    print(f"wrote {page} and {len(drawn)} plots in {images}; total {total / 60:.1f} min")
-    failed = [outcome.run.name for outcome in outcomes if outcome.status == "failed"]
+    if args.render:
+        saved = load(args.render)
+    else:
+        runs = [run for run in RUNS if not args.only or run.name in args.only]
+        outcomes, about = run_benchmarks(
+            runs, quick=args.quick, shared=args.shared.resolve(), timeout=args.timeout
+        )
+        page.parent.mkdir(parents=True, exist_ok=True)
+        save(page.with_suffix(".json"), outcomes, about, quick=args.quick)
+        saved = load(page.with_suffix(".json"))
+    drawn = publish(page, saved)
+    print(f"wrote {page} and {len(drawn)} plots in {drawn[0].parent if drawn else '-'}")
+    failed = [outcome.run.name for outcome in saved["outcomes"] if outcome.status == "failed"]
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
         return 1

@@ -233,3 +233,29 @@ def test_plots_are_small_pngs(tmp_path: Path) -> None:
     for path in written:
         assert path.read_bytes().startswith(b"\x89PNG")
         assert path.stat().st_size < 200_000
+
+
+def test_saved_results_render_the_same_page(tmp_path: Path) -> None:
+    """Results saved to JSON and loaded again render the page they were saved from."""
+    path = tmp_path / "results.json"
+    about = {"CPU": "Test CPU"}
+    run_all.save(path, _outcomes(), about, quick=True)
+    saved = run_all.load(path)
+    expected = run_all.render_page(
+        _outcomes(), about=about, packages=saved["packages"], images="img", quick=True
+    )
+    actual = run_all.render_page(
+        saved["outcomes"],
+        about=saved["about"],
+        packages=saved["packages"],
+        images="img",
+        quick=True,
+    )
+    assert expected == actual
+
+
+@given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False))
+def test_figures_keep_about_three_digits(value: float) -> None:
+    """A figure shown on the page is within 5 % of the measured value (or 0.005 of it near zero)."""
+    shown = float(run_all.rounded(value).replace(",", ""))
+    assert abs(shown - value) <= max(0.05 * abs(value), 0.005)
