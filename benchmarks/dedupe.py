@@ -417,7 +417,7 @@ def score(results: list[dict[str, object]], articles: int, seed: int) -> Results
                     at_most=1.0,
                     bar="corpuskit needs no more memory than the peer",
                 )
-    report.table("Near-duplicate detection", [*header[:1], *header[1:]], rows)
+    report.table("Near-duplicate detection", list(header), rows)
     report.note(
         "P and R are pair precision and recall, against the generator's true clusters "
         f"(clust) and against pairs whose true Jaccard similarity is at least {THRESHOLD} (J>=t); "

@@ -9,7 +9,7 @@ A benchmark whose input in ../shared is absent is skipped with the reason on the
 fails is recorded on the page, and the script exits 1 after writing it.
 
 Usage:
-    python benchmarks/run_all.py                 # the full run (sized for about 15 minutes on 2 cores)
+    python benchmarks/run_all.py                 # the full run (10 to 20 minutes on 2 shared cores)
     python benchmarks/run_all.py --quick         # a smoke test with tiny inputs, written to a temporary directory
     python benchmarks/run_all.py --only dates --only sgml --output /tmp/page.md
     python benchmarks/run_all.py --render docs/benchmarks.json   # redraw the page, run nothing
@@ -339,11 +339,12 @@ def headline(outcomes: list[Outcome]) -> list[str]:
             if verdict is True:
                 met += 1
             elif verdict is False:
-                missed.append(f"{ratio['name']} ({_ratio_value(ratio)}, bar {_bar_text(ratio)})")
+                missed.append(
+                    f"{outcome.run.name}: {ratio['name']} is {_ratio_value(ratio)}, bar {_bar_text(ratio)}"
+                )
             rows.append(
                 [
-                    outcome.run.name,
-                    ratio["name"],
+                    f"{outcome.run.name}: {ratio['name']}",
                     _ratio_value(ratio),
                     ratio["meaning"],
                     _bar_text(ratio),
@@ -354,7 +355,7 @@ def headline(outcomes: list[Outcome]) -> list[str]:
     if not rows:
         return ["No benchmark produced results."]
     lines = markdown_table(
-        ["run", "ratio", "value", "above 1 means", "bar", "this run", "the docs say"], rows
+        ["ratio", "value", "above 1 means", "bar", "this run", "the docs say"], rows
     )
     lines.append("")
     lines.append(f"{met} of {met + len(missed)} bars met in this run.")
@@ -438,12 +439,12 @@ def render_page(
             "    A `--quick` run: the inputs are tiny, so these figures are a smoke test, not measurements.",
             "",
         ]
-    lines += ["## The run", ""]
-    lines += [*markdown_table(["", ""], about.items()), ""]
-    lines += ["## Versions", ""]
-    lines += [*markdown_table(["package", "version"], packages.items()), ""]
     ok = [outcome for outcome in outcomes if outcome.status == "ok"]
     lines += ["## Headline ratios", "", *headline(ok), ""]
+    lines += ["## The run", ""]
+    lines += [*markdown_table(["machine and run", ""], about.items()), ""]
+    lines += ["## Versions", ""]
+    lines += [*markdown_table(["package", "version"], packages.items()), ""]
     lines += ["## Every run", ""]
     lines += [
         *markdown_table(

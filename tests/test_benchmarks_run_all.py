@@ -130,9 +130,9 @@ def test_page_states_missed_bars() -> None:
     """A ratio under its bar is marked missed and listed; one over it is met; one without a bar has no verdict."""
     page = _page()
     rows = {
-        line.split(" | ")[1]: line
+        line.split(" | ")[0].removeprefix("| read_dateheader: "): line
         for line in page.splitlines()
-        if line.startswith("| read_dateheader |")
+        if line.startswith("| read_dateheader: ")
     }
     assert "**missed**" in rows["corpuskit / blingfire"]
     assert "**missed**" in rows["identical"]
@@ -140,7 +140,7 @@ def test_page_states_missed_bars() -> None:
     assert "met" not in rows["read / floor"]
     assert "3.6 to 6.6" in rows["fastwarc / warcio"]
     assert "1 of 3 bars met in this run." in page
-    assert "- corpuskit / blingfire (0.77" in page
+    assert "- read_dateheader: corpuskit / blingfire is 0.77, bar ≥ 1.00: parity" in page
 
 
 def test_page_links_each_plot_once() -> None:
