@@ -4,7 +4,7 @@ The parts are: reading, each step alone over the articles in memory, and writing
 The ratio pipeline / sum says what the pipeline itself costs (spilling, passes,
 bookkeeping). The same run also times --jobs 2 against --jobs 1.
 
-Usage: python benchmarks/clean.py [--articles N] [--steps a,b,...] [--files F]
+Usage: python benchmarks/clean.py [--articles N] [--steps a,b,...] [--files F] [--json PATH]
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from _corpus import write_dateheader_corpus
+from _results import Results, add_json_option
 
 import corpuskit
 from corpuskit.model import Article, Drop
@@ -88,6 +89,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--files", type=int, default=20)
     parser.add_argument("--steps", default=",".join(DEFAULT_STEPS))
+    add_json_option(parser)
     args = parser.parse_args()
     names = [name for name in args.steps.split(",") if name]
     single = Path(tempfile.gettempdir()) / f"corpuskit-bench-dateheader-{args.articles}.txt"
@@ -129,6 +131,40 @@ def main() -> None:
     print(f"pipeline (jobs 1) / sum of parts = {whole['jobs 1'] / total:.2f}  (1.00 = no overhead)")
     print(f"speed-up of --jobs 2 over --jobs 1 = {whole['jobs 1'] / whole['jobs 2']:.2f}")
     print(f"outputs identical (alone, jobs 1, jobs 2): {identical}")
+    results = Results(
+        "clean",
+        f"{args.articles:,} generated date-header articles in {args.files} files; "
+        f"steps {', '.join(names)}",
+    )
+    timings = {**parts, "sum of parts": total, **{f"pipeline {k}": v for k, v in whole.items()}}
+    results.table(
+        "The pipeline and its parts",
+        ["part", "seconds", "articles/s"],
+        [[label, round(seconds, 2), round(read / seconds)] for label, seconds in timings.items()],
+    )
+    results.ratio(
+        "clean --jobs 1 / sum of its parts, time",
+        whole["jobs 1"] / total,
+        "the pipeline costs more than its parts (1.00 = no overhead)",
+        documented="1.31 with steps cleanup, filter at 100,000 (benchmarks/README.md)",
+    )
+    results.ratio(
+        "clean --jobs 2 / --jobs 1, throughput",
+        whole["jobs 1"] / whole["jobs 2"],
+        "two processes are faster than one",
+        at_least=1.0,
+        bar="a second process speeds the run up",
+        documented="1.46 with steps cleanup, filter at 100,000 (README.md)",
+    )
+    results.ratio(
+        "outputs identical (alone, --jobs 1, --jobs 2)",
+        identical,
+        "the outputs are byte-identical",
+        at_least=1.0,
+        bar="the same bytes whatever the parallelism",
+    )
+    results.bars("clean: the pipeline and its parts", "seconds", timings)
+    results.write(args.json)
 
 
 if __name__ == "__main__":

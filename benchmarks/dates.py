@@ -7,7 +7,7 @@ Times are per string, the best of interleaved rounds; ratios are against corpusk
 keeps no cache of recent strings: every call parses.
 
     pip install -r benchmarks/requirements.txt
-    python benchmarks/dates.py [--size 2000]
+    python benchmarks/dates.py [--size 2000] [--json PATH]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from _results import Results, add_json_option
 from dateutil import parser as dateutil_parser
 
 from corpuskit import normalize_date
@@ -112,8 +113,8 @@ def _peers() -> dict[str, Callable[[str], object]]:
 
 def _table(
     title: str, strings: list[str], peers: dict[str, Callable[[str], object]], rounds: int
-) -> None:
-    """Time every peer in interleaved rounds (the load drifts) and print the best of each."""
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Time every peer in interleaved rounds (the load drifts), print the best of each, return them."""
     for parse in peers.values():  # warm up: corpuskit loads its plugins on first use
         _once(parse, strings[:20])
     best = dict.fromkeys(peers, float("inf"))
@@ -130,20 +131,23 @@ def _table(
             f"{name:28} {best[name] / len(strings) * 1e6:10.2f} {read[name]:7d} "
             f"{best[name] / ours:17.2f}x"
         )
+    return best, read
 
 
 def main() -> None:
     """Build the mix and print the tables."""
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--size", type=int, default=2000, help="strings in the mix (default 2000)")
-    size = options.parse_args().size
+    add_json_option(options)
+    arguments = options.parse_args()
+    size = arguments.size
     rng = random.Random(SEED)
     real = _real(rng, size // 2)
     mix = real + _synthetic(rng, size - len(real))
     rng.shuffle(mix)
     where = "with the shared corpora" if real else "synthetic only (../shared/corpora absent)"
     peers = _peers()
-    _table(
+    mix_best, mix_read = _table(
         f"header mix ({where}; fromisoformat and ciso8601 read only the ISO share)", mix, peers, 5
     )
     iso_peers = {
@@ -154,7 +158,58 @@ def main() -> None:
             "ciso8601.parse_datetime",
         )
     }
-    _table("pure ISO 8601", _iso(rng, size), iso_peers, 7)
+    iso_best, iso_read = _table("pure ISO 8601", _iso(rng, size), iso_peers, 7)
+    results = Results(
+        "dates",
+        f"{len(mix):,} header dates ({where}), then {size:,} pure ISO 8601 strings; "
+        "best of interleaved rounds",
+    )
+    for title, best, read, count in (
+        ("Header mix", mix_best, mix_read, len(mix)),
+        ("Pure ISO 8601", iso_best, iso_read, size),
+    ):
+        ours = best["corpuskit.normalize_date"]
+        results.table(
+            title,
+            ["parser", "us/string", "strings read", "time / corpuskit's"],
+            [
+                [name, round(best[name] / count * 1e6, 2), read[name], round(best[name] / ours, 2)]
+                for name in best
+            ],
+        )
+    parity = "corpuskit at least as fast as the peer"
+    for name in ("dateutil.parser.parse", "dateparser.parse (en)"):
+        results.ratio(
+            f"corpuskit / {name}, header mix, throughput",
+            mix_best[name] / mix_best["corpuskit.normalize_date"],
+            "corpuskit is faster",
+            at_least=1.0,
+            bar=parity,
+        )
+    for name in ("datetime.fromisoformat", "ciso8601.parse_datetime"):
+        results.ratio(
+            f"corpuskit / {name}, pure ISO 8601, throughput",
+            iso_best[name] / iso_best["corpuskit.normalize_date"],
+            "corpuskit is faster",
+            at_least=1.0,
+            bar=parity,
+        )
+    results.note(
+        "On the header mix, fromisoformat and ciso8601 read only the ISO share and fail fast on "
+        "the rest, so their times there are not comparable; the ISO table compares them."
+    )
+    results.bars(
+        "Dates: header mix",
+        "us/string",
+        {name: value / len(mix) * 1e6 for name, value in mix_best.items()},
+        log=True,
+    )
+    results.bars(
+        "Dates: pure ISO 8601",
+        "us/string",
+        {name: value / size * 1e6 for name, value in iso_best.items()},
+    )
+    results.write(arguments.json)
 
 
 if __name__ == "__main__":

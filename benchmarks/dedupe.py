@@ -13,6 +13,7 @@ Each tool runs in its own subprocess, so its peak RSS is its own.
 Usage::
 
     python benchmarks/dedupe.py --articles 100000            # the comparison
+    python benchmarks/dedupe.py --articles 100000 --json results.json  # also for run_all.py
     python benchmarks/dedupe.py --articles 1000000 --only corpuskit --stream
     python benchmarks/dedupe.py --reuters ../shared/corpora/reuters21578/sgm
 """
@@ -34,6 +35,8 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from _results import Results, add_json_option
 
 WORD = re.compile(r"[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f\u00a0\u00ab\u00bb\u2000-\u206f]+")
 """corpuskit's word rule as a regular expression, for the peers' Python shingling."""
@@ -309,7 +312,7 @@ def _pairs(clusters: list[list[int]]) -> set[tuple[int, int]]:
     return {(a, b) for cluster in clusters for a, b in itertools.combinations(sorted(cluster), 2)}
 
 
-def score(results: list[dict[str, object]], articles: int, seed: int) -> None:
+def score(results: list[dict[str, object]], articles: int, seed: int) -> Results:
     """Print pair precision and recall against the true clusters and against true Jaccard, and ratios."""
     corpus = list(Generator(articles, seed))
     families: dict[int, list[int]] = {}
@@ -341,6 +344,13 @@ def score(results: list[dict[str, object]], articles: int, seed: int) -> None:
         end=" ",
     )
     print(f"{len(similar)} pairs with true Jaccard >= {THRESHOLD}")
+    report = Results(
+        "dedupe",
+        f"{articles:,} generated articles with known clusters ({len(true_cluster_pairs):,} duplicate "
+        f"pairs by cluster, {len(similar):,} pairs with true Jaccard >= {THRESHOLD}); "
+        f"word {NGRAM}-grams, {NUM_PERM} permutations, threshold {THRESHOLD}; each tool in its own process",
+    )
+    rows: list[list[str | float]] = []
     reference = {str(result["tool"]): result for result in results}
     header = (
         "tool",
@@ -368,6 +378,10 @@ def score(results: list[dict[str, object]], articles: int, seed: int) -> None:
         rate = articles / float(result["seconds"])  # type: ignore[arg-type]
         cpu_rate = articles / float(result["cpu_seconds"])  # type: ignore[arg-type]
         extra = float(result["peak_mib"]) - float(result["baseline_mib"])  # type: ignore[arg-type]
+        rows.append(
+            [str(result["tool"]), *(round(value, 4) for value in row), round(rate), round(cpu_rate)]
+        )
+        rows[-1] += [round(float(result["peak_mib"])), round(extra)]  # type: ignore[arg-type]
         numbers = "".join(f"{value:>10.4f}" for value in row)
         print(
             f"{result['tool']!s:<12}{numbers}{rate:>10.0f}{cpu_rate:>10.0f}{result['peak_mib']:>10.0f}{extra:>10.0f}"
@@ -389,6 +403,35 @@ def score(results: list[dict[str, object]], articles: int, seed: int) -> None:
                     end=" ",
                 )
                 print(f"{memory:.2f}x the peak memory")
+                report.ratio(
+                    f"corpuskit / {tool}, throughput (wall)",
+                    speed,
+                    "corpuskit is faster",
+                    at_least=1.0,
+                    bar="corpuskit at least as fast as the peer",
+                )
+                report.ratio(
+                    f"corpuskit / {tool}, peak memory",
+                    memory,
+                    "corpuskit needs more memory",
+                    at_most=1.0,
+                    bar="corpuskit needs no more memory than the peer",
+                )
+    report.table("Near-duplicate detection", list(header), rows)
+    report.note(
+        "P and R are pair precision and recall, against the generator's true clusters "
+        f"(clust) and against pairs whose true Jaccard similarity is at least {THRESHOLD} (J>=t); "
+        "+MiB is the peak above the process's size after generating the corpus."
+    )
+    report.bars(
+        "Near-duplicate detection",
+        "articles/s",
+        {
+            str(result["tool"]): articles / float(result["seconds"])  # type: ignore[arg-type]
+            for result in results
+        },
+    )
+    return report
 
 
 def stream(articles: int, seed: int) -> None:
@@ -489,6 +532,7 @@ def main() -> None:
     parser.add_argument(
         "--reuters", metavar="DIR", help="check exact dedupe on the Reuters-21578 .sgm files"
     )
+    add_json_option(parser)
     parser.add_argument("--child", metavar="TOOL", help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -525,7 +569,8 @@ def main() -> None:
             print(f"{tool}: {results[-1]['seconds']:.1f} s", file=sys.stderr)
         finally:
             os.unlink(output)
-    score(results, args.articles, args.seed)
+    report = score(results, args.articles, args.seed)
+    report.write(args.json)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ Tokens are the lower-cased ``\\w+`` words of a text, counted as a multiset: prec
 the share of extracted words that are in the truth, recall the share of true words that
 were extracted (the article-extraction-benchmark's word-level score).
 
-    python benchmarks/html_extraction.py [--shared ../shared]
+    python benchmarks/html_extraction.py [--shared ../shared] [--json PATH]
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import trafilatura
+from _results import Results, add_json_option
 from corpuskit_html import extract_article
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ def main() -> int:
     """Score every extractor on every page; print one line per extractor."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    add_json_option(parser)
     args = parser.parse_args()
     folder = args.shared / "corpora" / "html-articles"
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
@@ -80,6 +82,8 @@ def main() -> int:
     print(f"{len(pages)} pages from {folder}")
     print(f"{'extractor':<16} {'precision':>9} {'recall':>7} {'F1':>6} {'seconds':>8}")
     seconds: dict[str, float] = {}
+    rows: list[list[str | float]] = []
+    f1s: dict[str, float] = {}
     for name, extract in extractors.items():
         scores = []
         start = time.perf_counter()
@@ -89,8 +93,32 @@ def main() -> int:
         mean = [sum(column) / len(scores) for column in zip(*scores, strict=True)]
         precision, recall, f1 = mean
         print(f"{name:<16} {precision:>9.3f} {recall:>7.3f} {f1:>6.3f} {seconds[name]:>8.1f}")
+        rows.append([name, round(precision, 3), round(recall, 3), round(f1, 3)])
+        rows[-1] += [round(seconds[name], 2), round(len(pages) / seconds[name], 1)]
+        f1s[name] = f1
     ratio = seconds["corpuskit-html"] / seconds["trafilatura"]
     print(f"time ratio corpuskit-html / trafilatura: {ratio:.2f}")
+    results = Results(
+        "html_extraction",
+        f"{len(pages)} saved news pages with a ground-truth body (article-extraction benchmark)",
+    )
+    columns = ["extractor", "precision", "recall", "F1", "seconds", "pages/s"]
+    results.table("Body extraction, word-level scores", columns, rows)
+    results.ratio(
+        "corpuskit-html / trafilatura, F1",
+        f1s["corpuskit-html"] / f1s["trafilatura"],
+        "corpuskit-html extracts the body better",
+        at_least=1.0,
+        bar="corpuskit-html runs trafilatura and should not lose to it",
+    )
+    results.ratio(
+        "corpuskit-html / trafilatura, throughput",
+        1 / ratio,
+        "corpuskit-html is faster (it also finds dates, so it does more)",
+    )
+    speeds = {name: len(pages) / value for name, value in seconds.items()}
+    results.bars("HTML body extraction", "pages/s", speeds)
+    results.write(args.json)
     return 0
 
 

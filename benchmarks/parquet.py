@@ -7,7 +7,7 @@ The phases run at two sizes (``--small`` and ``--articles``): when the peak at t
 large size is no higher than at the small one, memory does not grow with the corpus.
 Needs pyarrow and the corpuskit-parquet plugin (``pip install -e plugins/corpuskit-parquet``).
 
-Usage: python benchmarks/parquet.py [--articles 1000000] [--small 100000]
+Usage: python benchmarks/parquet.py [--articles 1000000] [--small 100000] [--json PATH]
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from _corpus import paragraph, sentence
+from _results import Results, add_json_option
 
 import corpuskit
 from corpuskit import Article
@@ -119,6 +120,7 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=100_000)
     parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
+    add_json_option(parser)
     args = parser.parse_args()
     if args.phase:
         print(json.dumps(run_phase(args.phase, args.articles, args.dir)))
@@ -151,6 +153,66 @@ def main() -> None:
             f"{large[phase]['peak_mb']:.0f} MB at {args.articles:,} (x{growth:.2f})"
         )
     print(f"python {sys.version.split()[0]}, pid {os.getpid()}")
+    report(sizes, args.small, args.articles).write(args.json)
+
+
+def report(sizes: dict[int, dict[str, dict[str, float]]], small: int, large: int) -> Results:
+    """The results of both sizes for run_all.py."""
+    results = Results(
+        "parquet",
+        f"generated articles of about 2 KB at {small:,} and {large:,} articles, "
+        "each phase in its own process",
+    )
+    results.table(
+        "Phases",
+        ["phase", "articles", "seconds", "articles/s", "MB", "peak MB"],
+        [
+            [
+                phase,
+                articles,
+                round(outcome["seconds"], 1),
+                round(articles / outcome["seconds"]),
+                round(outcome["bytes"] / 1e6),
+                round(outcome["peak_mb"]),
+            ]
+            for articles, phases in sizes.items()
+            for phase, outcome in phases.items()
+        ],
+    )
+    at_large = sizes[large]
+    for action in ("write", "read"):
+        jsonl, parquet = at_large[f"{action}-jsonl"], at_large[f"{action}-parquet"]
+        results.ratio(
+            f"Parquet / JSONL, {action} throughput",
+            jsonl["seconds"] / parquet["seconds"],
+            f"Parquet is faster to {action}",
+            documented=f"{'1.23' if action == 'write' else '0.90'} at 1,000,000 (benchmarks/README.md)",
+        )
+    for phase in ("write-parquet", "read-parquet"):
+        results.ratio(
+            f"{phase}: peak memory at {large:,} / at {small:,}",
+            at_large[phase]["peak_mb"] / sizes[small][phase]["peak_mb"],
+            "memory grows with the corpus",
+            at_most=1.2,
+            bar="streaming: the peak should not grow with the corpus",
+            documented=f"{'1.00' if phase == 'write-parquet' else '1.08'} from 100,000 to 1,000,000 (README.md)",
+        )
+    results.bars(
+        f"Parquet and JSONL phases at {large:,} articles",
+        "articles/s",
+        {phase: large / outcome["seconds"] for phase, outcome in at_large.items()},
+    )
+    for articles, phases in sizes.items():
+        for phase, outcome in phases.items():
+            results.point(
+                "Parquet: peak memory by corpus size",
+                phase,
+                articles,
+                outcome["peak_mb"],
+                xlabel="articles",
+                ylabel="peak MB",
+            )
+    return results
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ whole file, split it into records at header lines and each record into paragraph
 corpuskit does more (streaming in constant memory, line numbers, byte offsets, dates,
 ids, whitespace normalization), so the ratio says what that costs.
 
-Usage: python benchmarks/read_dateheader.py [--articles N] [--repeat R]
+Usage: python benchmarks/read_dateheader.py [--articles N] [--repeat R] [--json PATH]
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from _corpus import write_dateheader_corpus
+from _results import Results, add_json_option
 
 import corpuskit
 
@@ -62,6 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    add_json_option(parser)
     args = parser.parse_args()
     path = Path(tempfile.gettempdir()) / f"corpuskit-bench-dateheader-{args.articles}.txt"
     write_dateheader_corpus(path, args.articles)
@@ -80,12 +82,34 @@ def main() -> None:
         f"input: {path} ({args.articles} articles, {size_mb:.1f} MB); best of {args.repeat}, interleaved"
     )
     print(f"{'tool':<28}{'seconds':>9}{'MB/s':>9}{'articles/s':>13}")
-    for name, seconds in (("floor (read + split)", floor_best), ("corpuskit.read", ours_best)):
+    tools = (("floor (read + split)", floor_best), ("corpuskit.read", ours_best))
+    for name, seconds in tools:
         print(f"{name:<28}{seconds:>9.3f}{size_mb / seconds:>9.1f}{ours_count / seconds:>13,.0f}")
     median_ratio = statistics.median(floor_times) / statistics.median(ours_times)
     print(
         f"corpuskit.read throughput / floor throughput = {floor_best / ours_best:.2f}  (median {median_ratio:.2f})"
     )
+    results = Results(
+        "read_dateheader",
+        f"{args.articles:,} generated date-header articles, {size_mb:.0f} MB, "
+        f"best of {args.repeat} interleaved runs",
+    )
+    results.table(
+        "Reading",
+        ["tool", "seconds", "MB/s", "articles/s"],
+        [
+            [name, round(seconds, 3), round(size_mb / seconds, 1), round(ours_count / seconds)]
+            for name, seconds in tools
+        ],
+    )
+    results.ratio(
+        "corpuskit.read / floor, throughput",
+        floor_best / ours_best,
+        f"corpuskit.read is faster (median of the runs: {median_ratio:.2f})",
+        documented="0.98 (README.md)",
+    )
+    results.bars("Reading date-header files", "MB/s", {n: size_mb / s for n, s in tools})
+    results.write(args.json)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ each engine runs and sampled from the workers while they run.  ``ru_maxrss`` is 
 Linux carries it across ``exec``, so a worker started by a large driver would report the
 driver's size as its own.
 
-Usage: python benchmarks/scale.py [--articles 1000000] [--files 200] [--steps a,b,...]
+Usage: python benchmarks/scale.py [--articles 1000000] [--files 200] [--steps a,b,...] [--json PATH]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from _corpus import write_dateheader_corpus
+from _results import Results, add_json_option
 from clean import split_corpus
 
 from corpuskit.pipeline import DEFAULT_STEPS, RunOptions, build_pipeline
@@ -84,6 +85,56 @@ def run_engine(
     return time.perf_counter() - started, report.data
 
 
+def summary(
+    args: argparse.Namespace,
+    names: list[str],
+    results: dict[str, tuple[float, dict[str, Any], dict[str, float]]],
+    *,
+    identical: bool,
+) -> Results:
+    """The comparison as results for run_all.py."""
+    report = Results(
+        "scale",
+        f"{args.articles:,} generated date-header articles in {args.files} files; "
+        f"steps {', '.join(names)}",
+    )
+    report.table(
+        f"Engines at {args.articles:,} articles",
+        ["engine", "seconds", "articles/s", "peak RSS MiB"],
+        [
+            [
+                label,
+                round(seconds, 1),
+                round(data["counts"]["read"] / seconds),
+                ", ".join(f"{name} {value:,.0f}" for name, value in memory.items()),
+            ]
+            for label, (seconds, data, memory) in results.items()
+        ],
+    )
+    report.ratio(
+        f"local --jobs {args.jobs} / Dask LocalCluster, throughput, {args.articles:,} articles",
+        results["dask LocalCluster 2 workers"][0] / results[f"local --jobs {args.jobs}"][0],
+        "the local engine is faster",
+    )
+    report.ratio(
+        f"outputs and counts identical (local, Dask), {args.articles:,} articles",
+        identical,
+        "both engines wrote the same bytes and counts",
+        at_least=1.0,
+        bar="an engine changes where the work runs, never what it writes",
+    )
+    for label, (seconds, data, _) in results.items():
+        report.point(
+            "Pipeline throughput by corpus size",
+            label,
+            args.articles,
+            data["counts"]["read"] / seconds,
+            xlabel="articles",
+            ylabel="articles/s",
+        )
+    return report
+
+
 def main() -> None:
     """Generate the corpus once, run both engines, print the comparison."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -91,6 +142,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--steps", default=",".join(DEFAULT_STEPS))
     parser.add_argument("--jobs", type=int, default=2, help="local engine worker processes")
+    add_json_option(parser)
     args = parser.parse_args()
     names = [name for name in args.steps.split(",") if name]
     single = Path(tempfile.gettempdir()) / f"corpuskit-bench-dateheader-{args.articles}.txt"
@@ -151,6 +203,7 @@ def main() -> None:
     )
     print(f"outputs byte-identical: {identical}; counts identical: {same_counts}")
     print(json.dumps(local["counts"]))
+    summary(args, names, results, identical=identical and same_counts).write(args.json)
 
 
 if __name__ == "__main__":

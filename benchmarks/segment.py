@@ -5,7 +5,7 @@ Prints, from one run on the same inputs:
 * sentence throughput in MB/s (UTF-8) on the BBC corpus (../shared/corpora/bbc/), with ratios;
 * corpuskit's time on adversarial texts of 1 to 10 MB (the linear-time curve).
 
-Usage: python benchmarks/segment.py [--shared DIR] [--pysbd-share F] [--max-mb N]
+Usage: python benchmarks/segment.py [--shared DIR] [--pysbd-share F] [--max-mb N] [--json PATH]
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import json
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from _results import Results, add_json_option
 
 from corpuskit import sentences
 
@@ -118,43 +120,8 @@ def adversarial(kind: str, size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size] + ("x" if kind == "one run of dots" else "")
 
 
-def main() -> None:
-    """Run every measurement and print it."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument(
-        "--pysbd-share",
-        type=float,
-        default=1.0,
-        help="fraction of the corpus pySBD runs on (it is slow)",
-    )
-    parser.add_argument("--max-mb", type=int, default=10, help="largest adversarial text, in MB")
-    args = parser.parse_args()
-
-    splitters: dict[str, Splitter] = {"corpuskit": corpuskit_split, **peers()}
-    cases = json.loads((args.shared / "gold" / "golden-rules-en.json").read_text(encoding="utf-8"))
-    print(f"\nEnglish Golden Rules ({len(cases)} cases)")
-    for name, split in splitters.items():
-        print(f"  {name:18} {golden_rules(split, cases):3d} / {len(cases)}")
-
-    paths = sorted(args.shared.glob("corpora/bbc/*/*.txt"))
-    texts = [path.read_text(encoding="utf-8", errors="replace") for path in paths]
-    megabytes = sum(len(text.encode("utf-8")) for text in texts) / 1e6
-    print(f"\nBBC corpus: {len(texts)} files, {megabytes:.2f} MB")
-    speeds: dict[str, float] = {}
-    for name, split in splitters.items():
-        share = args.pysbd_share if name == "pysbd" else 1.0
-        sample = texts[: max(1, int(len(texts) * share))]
-        sample_mb = sum(len(text.encode("utf-8")) for text in sample) / 1e6
-        repeat = 1 if name in {"pysbd", "syntok"} else 3
-        speeds[name], count = throughput(split, sample, sample_mb, repeat)
-        print(f"  {name:18} {speeds[name]:8.2f} MB/s  {count:7d} sentences  ({sample_mb:.2f} MB)")
-    for name, speed in speeds.items():
-        if name != "corpuskit":
-            print(f"  corpuskit / {name:18} {speeds['corpuskit'] / speed:8.2f}x")
-
-    print("\nLinear time: corpuskit on adversarial texts (seconds; us/KB should stay flat)")
-    sizes = [size for size in (1, 2, 5, 10) if size <= args.max_mb]
+def linear_time(sizes: list[int], results: Results) -> None:
+    """Time corpuskit on each adversarial text at each size; print and record the curve."""
     kinds = [
         "no sentence end",
         "only abbreviations",
@@ -163,6 +130,7 @@ def main() -> None:
         "only whitespace",
         "enumeration markers",
     ]
+    growths: dict[str, float] = {}
     for kind in kinds:
         cells = []
         per_kb = []
@@ -175,12 +143,105 @@ def main() -> None:
                 elapsed = min(elapsed, time.perf_counter() - started)
             cells.append(f"{size:2d} MB {elapsed:6.3f}s")
             per_kb.append(elapsed / (size * 1000) * 1e6)
+            results.point(
+                "Segmentation: time per KB on adversarial texts",
+                kind,
+                size,
+                per_kb[-1],
+                xlabel="text size (MB)",
+                ylabel="us per KB",
+            )
         growth = per_kb[-1] / per_kb[0]
+        growths[kind] = growth
         print(
             f"  {kind:20} "
             + "  ".join(cells)
             + f"   us/KB {per_kb[0]:.1f} -> {per_kb[-1]:.1f} (x{growth:.2f})"
         )
+    worst = max(growths, key=growths.__getitem__)
+    results.ratio(
+        f"segmentation time per KB, {sizes[-1]} MB / {sizes[0]} MB, worst of {len(kinds)} texts ({worst})",
+        growths[worst],
+        "time grows faster than the text",
+        at_most=1.5,
+        bar="linear time: the time per KB stays flat (1.5 allows for a shared machine)",
+    )
+
+
+def main() -> None:
+    """Run every measurement and print it."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument(
+        "--pysbd-share",
+        type=float,
+        default=1.0,
+        help="fraction of the corpus pySBD runs on (it is slow)",
+    )
+    parser.add_argument("--max-mb", type=int, default=10, help="largest adversarial text, in MB")
+    add_json_option(parser)
+    args = parser.parse_args()
+
+    splitters: dict[str, Splitter] = {"corpuskit": corpuskit_split, **peers()}
+    cases = json.loads((args.shared / "gold" / "golden-rules-en.json").read_text(encoding="utf-8"))
+    print(f"\nEnglish Golden Rules ({len(cases)} cases)")
+    passed: dict[str, int] = {}
+    for name, split in splitters.items():
+        passed[name] = golden_rules(split, cases)
+        print(f"  {name:18} {passed[name]:3d} / {len(cases)}")
+
+    paths = sorted(args.shared.glob("corpora/bbc/*/*.txt"))
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in paths]
+    megabytes = sum(len(text.encode("utf-8")) for text in texts) / 1e6
+    print(f"\nBBC corpus: {len(texts)} files, {megabytes:.2f} MB")
+    speeds: dict[str, float] = {}
+    rows: list[list[str | int | float]] = []
+    for name, split in splitters.items():
+        share = args.pysbd_share if name == "pysbd" else 1.0
+        sample = texts[: max(1, int(len(texts) * share))]
+        sample_mb = sum(len(text.encode("utf-8")) for text in sample) / 1e6
+        repeat = 1 if name in {"pysbd", "syntok"} else 3
+        speeds[name], count = throughput(split, sample, sample_mb, repeat)
+        print(f"  {name:18} {speeds[name]:8.2f} MB/s  {count:7d} sentences  ({sample_mb:.2f} MB)")
+        rows.append([name, passed[name], round(speeds[name], 2), count, round(sample_mb, 2)])
+    for name, speed in speeds.items():
+        if name != "corpuskit":
+            print(f"  corpuskit / {name:18} {speeds['corpuskit'] / speed:8.2f}x")
+
+    sizes = [size for size in (1, 2, 5, 10) if size <= args.max_mb]
+    results = Results(
+        "segment",
+        f"the English Golden Rules ({len(cases)} cases), the BBC corpus ({len(texts)} files, "
+        f"{megabytes:.2f} MB), adversarial texts of {sizes[0]} to {sizes[-1]} MB",
+    )
+    results.table(
+        "Sentence splitting",
+        [
+            "splitter",
+            f"Golden Rules passed of {len(cases)}",
+            "MB/s (BBC)",
+            "sentences",
+            "MB run on",
+        ],
+        rows,
+    )
+    for name, speed in speeds.items():
+        if name != "corpuskit":
+            results.ratio(
+                f"corpuskit / {name}, throughput",
+                speeds["corpuskit"] / speed,
+                "corpuskit is faster",
+                at_least=1.0,
+                bar="corpuskit at least as fast as the peer",
+            )
+    results.bars("Sentence splitting on the BBC corpus", "MB/s", speeds, log=True)
+    print("\nLinear time: corpuskit on adversarial texts (seconds; us/KB should stay flat)")
+    linear_time(sizes, results)
+    if args.pysbd_share < 1.0 and "pysbd" in speeds:
+        results.note(
+            f"pySBD ran on the first {args.pysbd_share:.0%} of the BBC files (it is slow)."
+        )
+    results.write(args.json)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The Reuters-21578 SGML reader against a floor that only reads the files and splits them.
 
-Usage: python benchmarks/sgml.py [SGM_DIR] [--repeat N]
+Usage: python benchmarks/sgml.py [SGM_DIR] [--repeat N] [--json PATH]
 
 Peers, each run on the same files in this one process, best of N runs (interleaved):
 
@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from _results import Results, add_json_option
 from corpuskit_sgml.reuters import read_reuters
 
 from corpuskit import Article, SourceRef
@@ -81,6 +82,7 @@ def main() -> None:
     )
     parser.add_argument("directory", nargs="?", default=str(DEFAULT))
     parser.add_argument("--repeat", type=int, default=5)
+    add_json_option(parser)
     args = parser.parse_args()
     paths = sorted(Path(args.directory).glob("*.sgm"))
     if not paths:
@@ -105,6 +107,28 @@ def main() -> None:
     ours = best["corpuskit-sgml"]
     for name in ("floor (read + split)", "floor + Articles"):
         print(f"corpuskit-sgml speed as % of {name}: {100 * best[name] / ours:.1f}%")
+    results = Results(
+        "sgml",
+        f"Reuters-21578: {len(paths)} files, {size / 1e6:.1f} MB, best of {args.repeat} interleaved runs",
+    )
+    results.table(
+        "Reading the Reuters SGML files",
+        ["tool", "seconds", "documents", "MB/s"],
+        [
+            [name, round(best[name], 3), counts[name], round(size / 1e6 / best[name], 1)]
+            for name in peers
+        ],
+    )
+    for name in ("floor (read + split)", "floor + Articles"):
+        results.ratio(
+            f"corpuskit-sgml / {name}, throughput",
+            best[name] / ours,
+            "corpuskit-sgml is faster",
+        )
+    results.bars(
+        "Reading Reuters-21578 SGML", "MB/s", {name: size / 1e6 / best[name] for name in peers}
+    )
+    results.write(args.json)
 
 
 if __name__ == "__main__":
