@@ -8,7 +8,12 @@ byte-identical output on one process, on N processes and on a Dask cluster.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import pickle
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
@@ -51,21 +56,30 @@ class SerialEngine:
         """Nothing to release."""
 
 
+# In a worker: the shared object of the current map, and the file it was loaded from.
 _SHARED: Any = None
+_SHARED_PATH: str | None = None
 
 
-def _set_shared(shared: Any) -> None:
-    global _SHARED  # noqa: PLW0603 - one shared object per worker process, set once per map
-    _SHARED = shared
-
-
-def _call(job: tuple[Callable[[Any, Any], Any], Any]) -> Any:
-    function, task = job
+def _call(job: tuple[Callable[[Any, Any], Any], Any, str]) -> Any:
+    """Run one task in a worker, loading the map's shared object once per worker."""
+    global _SHARED, _SHARED_PATH  # noqa: PLW0603 - one shared object per worker and map
+    function, task, path = job
+    if path != _SHARED_PATH:
+        _SHARED = None  # let the previous map's object go before loading the next
+        with open(path, "rb") as handle:
+            _SHARED = pickle.load(handle)  # noqa: S301 - written by this run's driver
+        _SHARED_PATH = path
     return function(task, _SHARED)
 
 
 class ProcessEngine:
-    """N worker processes on this machine (``--jobs N``); ``shared`` is sent once per worker."""
+    """N worker processes on this machine (``--jobs N``), started once for the whole run.
+
+    Each map writes its ``shared`` object to one temporary file; a worker loads it the
+    first time it runs a task of that map, so ``shared`` travels once per worker and
+    map, and the workers' start-up (interpreter, imports) is paid once per run.
+    """
 
     name = "local"
 
@@ -73,6 +87,9 @@ class ProcessEngine:
         """Use ``jobs`` worker processes (started with ``spawn``, the same on every platform)."""
         self.jobs = jobs
         self._context = multiprocessing.get_context("spawn")
+        self._pool: ProcessPoolExecutor | None = None
+        self._directory: str | None = None
+        self._maps = 0
 
     def map(
         self, function: Callable[[Any, Any], R], tasks: Sequence[Any], shared: Any
@@ -81,16 +98,28 @@ class ProcessEngine:
         if len(tasks) <= 1:
             yield from SerialEngine().map(function, tasks, shared)
             return
-        with ProcessPoolExecutor(
-            max_workers=min(self.jobs, len(tasks)),
-            mp_context=self._context,
-            initializer=_set_shared,
-            initargs=(shared,),
-        ) as pool:
-            yield from pool.map(_call, [(function, task) for task in tasks])
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=self._context)
+            self._directory = tempfile.mkdtemp(prefix="corpuskit-engine-")
+        assert self._directory is not None  # noqa: S101 - set with the pool
+        self._maps += 1
+        path = os.path.join(self._directory, f"shared-{self._maps}.pickle")
+        with open(path, "wb") as handle:
+            pickle.dump(shared, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            yield from self._pool.map(_call, [(function, task, path) for task in tasks])
+        finally:
+            with contextlib.suppress(OSError):
+                os.remove(path)
 
     def close(self) -> None:
-        """Pools are closed after each map."""
+        """Stop the workers and remove the shared files."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        if self._directory is not None:
+            shutil.rmtree(self._directory, ignore_errors=True)
+            self._directory = None
 
 
 def make_engine(name: str = "local", *, jobs: int = 1, **options: Any) -> Engine:
