@@ -18,7 +18,7 @@ def test_workers_serve_several_maps_each_with_its_own_shared_object() -> None:
     try:
         first = list(engine.map(_tag, list(range(6)), "first"))
         second = list(engine.map(_tag, list(range(6)), "second"))
-        directory = engine._directory  # noqa: SLF001 - checking the clean-up below
+        directory = engine._directory
     finally:
         engine.close()
     assert [("first", n) for n in range(6)] == [(shared, task) for shared, task, _ in first]
