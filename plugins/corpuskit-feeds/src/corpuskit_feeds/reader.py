@@ -282,17 +282,19 @@ class _FeedReader:
 
     def read(self, stream: IO[bytes]) -> Iterator[Article | Failure]:
         batch: list[Entry] = []
+        batched = 0  # bytes in the batch
         for piece in split_feed(stream):
             if isinstance(piece, Entry):
                 batch.append(piece)
-                if sum(len(entry.data) for entry in batch) < BATCH_BYTES:
+                batched += len(piece.data)
+                if batched < BATCH_BYTES:
                     continue
             elif isinstance(piece, Header):
                 check_entities(piece.data, self.path)
                 self.header = piece
                 continue
             items, stop = self._batch(batch)
-            batch = []
+            batch, batched = [], 0
             yield from items
             if stop:
                 return
